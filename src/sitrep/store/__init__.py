@@ -1,0 +1,244 @@
+"""The embedded DuckDB store: the only module that writes to the database.
+
+Guarantees:
+
+* **Migrations are recorded.** Each file in ``migrations/`` is applied once, in order, inside a
+  transaction, and recorded by number in ``schema_migrations``.
+* **Writes are idempotent.** Every table has a content-derived key; inserts ignore rows that
+  exist. Running the same input twice adds nothing.
+* **Writes are atomic per batch.** :meth:`Store.commit` writes a batch of analyses -- each
+  article with everything derived from it -- in one transaction, through Arrow tables rather
+  than row-by-row inserts. A run killed mid-batch leaves the store as it was before the batch.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import E, SitrepError
+from ..models import Analysis, RunReport
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = "sitrep.duckdb"
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    folder = resources.files(__package__).joinpath("migrations")
+    found = []
+    for entry in folder.iterdir():
+        m = re.match(r"^(\d{4})_(\w+)\.sql$", entry.name)
+        if m:
+            found.append((int(m.group(1)), m.group(2), entry.read_text("utf-8")))
+    return sorted(found)
+
+
+SCHEMA_VERSION = max(v for v, _, _ in _migrations())
+
+
+def _precision(date: str | None) -> str | None:
+    if not date:
+        return None
+    return {10: "day", 7: "month", 4: "year"}.get(len(date))
+
+
+@dataclass
+class CommitResult:
+    stored: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    already_stored: int = 0
+
+
+class Store:
+    """A sitrep DuckDB database. Use as a context manager."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as e:
+            raise SitrepError(E.E102, path=self.path, detail=str(e).splitlines()[0]) from e
+        if not read_only:
+            self.migrate()
+        else:
+            self._check_version()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- schema -------------------------------------------------------------------------
+    def _version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        ).fetchone()[0]
+        if not exists:
+            return 0
+        return self.con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+    def _check_version(self) -> int:
+        found = self._version()
+        if found > SCHEMA_VERSION:
+            raise SitrepError(E.E103, path=self.path, found=found, known=SCHEMA_VERSION)
+        return found
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations; returns the names applied."""
+        current = self._check_version()
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+        )
+        applied = []
+        for version, name, sql in _migrations():
+            if version <= current:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, _now()])
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+            log.info("applied migration %04d_%s", version, name)
+            applied.append(name)
+        return applied
+
+    # -- reads used by the engine ---------------------------------------------------------
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?))", [list(ids)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def signatures(self) -> Iterable[tuple[str, list[int]]]:
+        """All stored (article_id, signature) pairs, in ingestion order, streamed."""
+        cur = self.con.execute(
+            "SELECT article_id, signature FROM articles WHERE signature IS NOT NULL ORDER BY ingested_at, article_id"
+        )
+        while batch := cur.fetchmany(10_000):
+            yield from batch
+
+    def count(self, table: str) -> int:
+        if table not in TABLES:
+            raise SitrepError(E.E106, name=table, known=", ".join(TABLES))
+        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    # -- writes -----------------------------------------------------------------------------
+    def start_run(self, run_id: str, inputs: Sequence[str]) -> None:
+        self.con.execute(
+            "INSERT INTO runs (run_id, started_at, status, inputs) VALUES (?, ?, 'running', ?)",
+            [run_id, _now(), list(inputs)],
+        )
+
+    def finish_run(self, run_id: str, report: RunReport, status: str) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, report = ? WHERE run_id = ?",
+            [_now(), status, json.dumps(report.as_dict()), run_id],
+        )
+        rows = [(run_id, s.key, s.label, s.reason, "skipped") for s in report.skipped]
+        rows += [(run_id, s.key, s.label, s.reason, "repaired") for s in report.repaired]
+        if rows:
+            self._insert("skipped", rows, ["run_id", "key", "label", "reason", "kind"], ignore=False)
+        self.con.execute("COMMIT")
+
+    def commit(self, batch: Sequence[Analysis], run_id: str) -> CommitResult:
+        """Write a batch of analyses in one transaction."""
+        result = CommitResult()
+        if not batch:
+            return result
+        now = _now()
+        articles, paragraphs, sources = [], [], []
+        for a in batch:
+            art = a.article
+            owner = a.duplicate_of or art.article_id
+            relation = "primary" if a.duplicate_of is None else ("exact" if a.duplicate_of == art.article_id else "near")
+            sources.append((art.source.key, owner, art.source.doc, art.source.path, art.source.fmt,
+                            art.source.fragment, relation, a.similarity, run_id, now))
+            if a.duplicate_of is not None:
+                continue
+            articles.append((
+                art.article_id, art.source.doc, art.title, art.text, art.outlet, art.url, art.author,
+                art.language, art.published, _precision(art.published), art.published_method,
+                list(art.flags), json.dumps(dict(art.meta), default=str, ensure_ascii=False),
+                json.dumps([r.__dict__ for r in art.removed], ensure_ascii=False), art.raw_text,
+                art.source.fmt, list(a.signature) or None, len(art.text), run_id, now,
+            ))
+            paragraphs += [(art.article_id, i, p.start, p.end, p.language, p.english) for i, p in enumerate(art.paragraphs)]
+
+        keys = [s[0] for s in sources]
+        known = {r[0] for r in self.con.execute(
+            "SELECT DISTINCT source_key FROM sources WHERE source_key IN (SELECT unnest(?))", [keys]).fetchall()}
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            result.stored = self._insert("articles", articles, ARTICLE_COLUMNS)
+            self._insert("paragraphs", paragraphs, ["article_id", "idx", "start", "end", "language", "english"])
+            self._insert("sources", sources, SOURCE_COLUMNS)
+            self._write_derived(batch)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        for s in sources:
+            if s[0] in known:
+                result.already_stored += 1
+            elif s[6] == "exact":
+                result.duplicates += 1
+            elif s[6] == "near":
+                result.near_duplicates += 1
+        return result
+
+    def _write_derived(self, batch: Sequence[Analysis]) -> None:
+        """Rows later stages attach to an analysis (actors, mentions, events)."""
+        for table, attr in (("actors", "actors"), ("mentions", "mentions"), ("events", "events")):
+            rows = [row for a in batch if a.duplicate_of is None for row in getattr(a, attr)]
+            if rows:
+                cols = list(rows[0].keys())
+                self._insert(table, [tuple(r.get(c) for c in cols) for r in rows], cols)
+
+    def _insert(self, table: str, rows: list[tuple[Any, ...]], columns: Sequence[str], ignore: bool = True) -> int:
+        if not rows:
+            return 0
+        arrow = pa.Table.from_pylist([dict(zip(columns, r)) for r in rows])
+        # Arrow infers types from values; an all-null column must still line up with the table.
+        self.con.register("_batch", arrow)
+        try:
+            verb = "INSERT OR IGNORE" if ignore else "INSERT"
+            cols = ", ".join(f'"{c}"' for c in columns)
+            n = self.con.execute(f"{verb} INTO {table} ({cols}) SELECT {cols} FROM _batch").fetchone()[0]
+        finally:
+            self.con.unregister("_batch")
+        return int(n)
+
+
+ARTICLE_COLUMNS = [
+    "article_id", "doc", "title", "text", "outlet", "url", "author", "language", "published",
+    "published_precision", "published_method", "flags", "meta", "removed", "raw_text",
+    "source_format", "signature", "n_chars", "run_id", "ingested_at",
+]
+SOURCE_COLUMNS = ["source_key", "article_id", "doc", "path", "format", "fragment", "relation", "similarity", "run_id", "seen_at"]
+TABLES = ("articles", "sources", "paragraphs", "runs", "skipped", "actors", "mentions", "events")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)

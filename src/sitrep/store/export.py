@@ -1,0 +1,124 @@
+"""Exports: one query per table, streamed as Arrow record batches into JSONL, CSV or Parquet.
+
+The column names are the public contract shared with the API (docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..errors import E, SitrepError
+from . import Store
+
+# Each export is one SQL query over the store; never user text in SQL.
+QUERIES: dict[str, str] = {
+    "articles": """
+        SELECT a.article_id, a.doc, a.title, a.text, a.outlet, a.url, a.author, a.language,
+               a.published, a.published_precision, a.published_method,
+               coalesce((SELECT list(s.doc ORDER BY s.seen_at, s.source_key) FROM sources s
+                         WHERE s.article_id = a.article_id AND s.relation <> 'primary'), []) AS duplicates,
+               a.flags, a.meta, a.n_chars, a.ingested_at
+        FROM articles a ORDER BY a.ingested_at, a.article_id""",
+    "actors": "SELECT actor_id, name, kind, code, sector, aliases, roles FROM actors ORDER BY actor_id",
+    "events": """
+        SELECT event_id, cluster_id, doc, article_id, type, mode, context, modality,
+               source_actor_id, source_name, source_code, source_sector,
+               target_actor_id, target_name, target_code, target_sector,
+               date, date_precision, location_name, location_country, geonames_id, lat, lon,
+               location_precision, quote, start, "end", confidence, intensity, cameo
+        FROM events ORDER BY article_id, start, event_id""",
+}
+FORMATS = ("jsonl", "csv", "parquet")
+_JSON_COLUMNS = {"meta", "roles"}
+
+
+def batches(store: Store, table: str, size: int = 10_000) -> Iterator[pa.RecordBatch]:
+    if table not in QUERIES:
+        raise SitrepError(E.E106, name=table, known=", ".join(QUERIES))
+    reader = store.con.execute(QUERIES[table]).fetch_record_batch(size)
+    yield from reader
+
+
+def export(store: Store, table: str, fmt: str, out: Path | None = None) -> int:
+    """Write ``table`` in ``fmt`` to ``out`` (stdout when None); returns the number of rows."""
+    if fmt not in FORMATS:
+        raise SitrepError(E.E107, name=fmt, known=", ".join(FORMATS))
+    if fmt == "parquet":
+        if out is None:
+            raise SitrepError(E.E107, name="parquet to stdout", known="jsonl, csv (or give -o FILE)")
+        return _parquet(store, table, out)
+    handle: IO[str] = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+    try:
+        return (_jsonl if fmt == "jsonl" else _csv)(store, table, handle)
+    finally:
+        if out:
+            handle.close()
+
+
+def _rows(batch: pa.RecordBatch) -> Iterator[dict[str, Any]]:
+    for row in batch.to_pylist():
+        for col in _JSON_COLUMNS & row.keys():
+            if isinstance(row[col], str):
+                row[col] = json.loads(row[col])
+        yield row
+
+
+def _jsonl(store: Store, table: str, handle: IO[str]) -> int:
+    n = 0
+    for batch in batches(store, table):
+        for row in _rows(batch):
+            handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+            n += 1
+    return n
+
+
+def _csv(store: Store, table: str, handle: IO[str]) -> int:
+    """Lists and objects become JSON text in their cell, so CSV round-trips losslessly."""
+    n = 0
+    writer: csv.DictWriter[str] | None = None
+    for batch in batches(store, table):
+        if writer is None:
+            writer = csv.DictWriter(handle, fieldnames=batch.schema.names)
+            writer.writeheader()
+        for row in _rows(batch):
+            writer.writerow({k: _cell(v) for k, v in row.items()})
+            n += 1
+    if writer is None:
+        header = io.StringIO()
+        cols = store.con.execute(f"SELECT * FROM ({QUERIES[table]}) LIMIT 0").description
+        csv.writer(header).writerow([c[0] for c in cols])
+        handle.write(header.getvalue())
+    return n
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
+
+
+def _parquet(store: Store, table: str, out: Path) -> int:
+    writer: pq.ParquetWriter | None = None
+    n = 0
+    try:
+        for batch in batches(store, table):
+            if writer is None:
+                writer = pq.ParquetWriter(str(out), batch.schema)
+            writer.write_batch(batch)
+            n += batch.num_rows
+        if writer is None:
+            empty = store.con.execute(f"SELECT * FROM ({QUERIES[table]}) LIMIT 0").fetch_arrow_table()
+            pq.write_table(empty, str(out))
+    finally:
+        if writer is not None:
+            writer.close()
+    return n
