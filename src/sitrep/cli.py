@@ -7,7 +7,6 @@ fatal error with a one-line message, 2 for usage errors, 130 when interrupted.
 from __future__ import annotations
 
 import logging
-import signal
 import sys
 import time
 from collections.abc import Callable
@@ -66,6 +65,7 @@ def run(
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal).")] = None,
 ) -> None:
     """Read, clean, deduplicate and analyse articles into the store, then print a summary."""
+    from .engines.interrupt import install as install_interrupts
     from .engines.local import run as run_local
     from .pipeline import Config
 
@@ -75,16 +75,12 @@ def run(
         stages=tuple(s.strip() for s in stages.split(",") if s.strip()) if stages is not None else None,
     )
     show_bar = err.is_terminal if progress is None else progress
-    signal.signal(signal.SIGTERM, _sigterm)
+    install_interrupts()
     with _progress(show_bar) as tick:
         report = _fatal(lambda: run_local(paths, db, config, progress=tick))
     from .console import print_summary
 
     print_summary(out, report, db)
-
-
-def _sigterm(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 class _progress:
@@ -114,7 +110,7 @@ class _progress:
         elif time.monotonic() - self.last > 5:
             self.last = time.monotonic()
             pct = f"{100 * done / total:.0f}%" if total else "?"
-            logging.getLogger("sitrep.run").warning("%s of input read, %d articles, %.1f articles/s", pct, n, rate)
+            err.print(f"{pct} of input read, {n} articles, {rate:.1f} articles/s", highlight=False)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar:

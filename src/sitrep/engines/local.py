@@ -29,6 +29,7 @@ from ..ingest import discover, read_path
 from ..models import Analysis, Article, RawDocument, RunReport, Skipped
 from ..pipeline import Config, apply, build
 from ..store import Store
+from .interrupt import deferred
 
 log = logging.getLogger(__name__)
 
@@ -111,8 +112,9 @@ def run(paths: Sequence[str | Path], db: str | Path, config: Config | None = Non
     started = time.monotonic()
     run_id = uuid.uuid4().hex[:12]
     with Store(db) as store:
-        store.start_run(run_id, [str(p) for p in paths])
-        dedupe = _Deduper(store, config.dedupe_threshold)
+        with deferred():
+            store.start_run(run_id, [str(p) for p in paths])
+            dedupe = _Deduper(store, config.dedupe_threshold)
         done = [0]
         status = "failed"
         try:
@@ -131,21 +133,24 @@ def run(paths: Sequence[str | Path], db: str | Path, config: Config | None = Non
             raise
         finally:
             report.seconds = time.monotonic() - started
-            if progress:
-                progress(report, done[0], total)
-            store.finish_run(run_id, report, status)
+            with deferred(reraise=False):
+                store.finish_run(run_id, report, status)
             log.info("run %s %s: %s", run_id, status, report.as_dict())
+            if progress and status == "completed":
+                progress(report, done[0], total)
     return report
 
 
 def _flush(batch: list[Article], dedupe: _Deduper, specs: list, store: Store, run_id: str, report: RunReport) -> None:
     if not batch:
         return
-    analyses = dedupe(batch)
+    with deferred():
+        analyses = dedupe(batch)
     new = apply(specs, [a for a in analyses if a.duplicate_of is None])
     by_id = {a.article.article_id: a for a in new}
     merged = [a if a.duplicate_of else by_id.get(a.article.article_id, a) for a in analyses]
-    result = store.commit(merged, run_id)
+    with deferred():
+        result = store.commit(merged, run_id)
     report.stored += result.stored
     report.duplicates += result.duplicates
     report.near_duplicates += result.near_duplicates
