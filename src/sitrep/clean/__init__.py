@@ -38,6 +38,7 @@ __all__ = ["clean", "content_id"]
 
 _HEADLINE_MAX_WORDS = 25
 _HEADING_MAX_WORDS = 10
+_TAIL_SCRAP_WORDS = 10
 _TITLE_MAX_WORDS = 20
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "vs", "over"}
 
@@ -128,8 +129,9 @@ def _smooth(units: list[str], kinds: list[str]) -> list[str]:
     last_prose = max((i for i, u in enumerate(units) if kinds[i] == "body" and _is_prose(u)), default=-1)
     tail = range(last_prose + 1, len(units))
     if any(kinds[i] == "furniture" for i in tail):
+        # After the report ends and the furniture begins, short lines are furniture too.
         for i in tail:
-            if kinds[i] == "body" and _is_scrap(units[i]):
+            if kinds[i] == "body" and word_count(units[i]) <= _TAIL_SCRAP_WORDS:
                 kinds[i] = "furniture"
     return kinds
 
