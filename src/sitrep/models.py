@@ -121,6 +121,8 @@ class Analysis:
     actors: tuple[Mapping[str, Any], ...] = ()
     mentions: tuple[Mapping[str, Any], ...] = ()
     events: tuple[Mapping[str, Any], ...] = ()
+    # Working state between stages (the spaCy Doc, ...); never stored, never sent between processes.
+    work: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

