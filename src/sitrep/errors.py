@@ -46,6 +46,9 @@ class E(str, Enum):
     E105 = "stage '{name}' needs '{needs}', which no earlier stage provides"
     E106 = "unknown export table '{name}'; choose one of: {known}"
     E107 = "unknown export format '{name}'; choose one of: {known}"
+    # Knowledge base (sitrep.actors.kb)
+    E120 = "knowledge base {file}: entry '{entry}', field '{field}': {detail}"
+    E121 = "knowledge base {file}: {detail}"
 
     def format(self, **kw: object) -> str:  # type: ignore[override]
         return self.value.format(**kw)

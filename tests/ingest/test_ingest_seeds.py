@@ -7,14 +7,11 @@ import pytest
 from sitrep.ingest import discover, read_path
 from sitrep.models import RawDocument
 
-SEEDS = Path(__file__).parents[2].parent / "shared" / "seeds"
-
 
 @pytest.mark.seeds
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not present")
 @pytest.mark.parametrize("count", [5])
-def test_seeds_give_one_raw_document_each(count: int) -> None:
-    files = list(discover([SEEDS]))
+def test_seeds_give_one_raw_document_each(seeds_dir: Path, count: int) -> None:
+    files = list(discover([seeds_dir]))
     results = [r for path in files for r in read_path(path)]
     assert len(files) == count
     assert all(isinstance(r, RawDocument) for r in results), results

@@ -1,0 +1,490 @@
+"""The actor knowledge base: states, organisations, offices and the people who held them.
+
+Knowledge is data: the four files in ``data/`` (their schema is ``data/SCHEMA.md``). This module
+
+1. loads them (``offices.yaml`` and ``people.yaml`` may be absent: they count as empty);
+2. validates every entry with a pydantic model, then the references between files (unique ids,
+   known codes, known offices, dates that parse and run forwards) -- any failure raises
+   :class:`SitrepError` (E120/E121) naming the file, the entry and the field;
+3. answers lookups by name, alias, code and date.
+
+:func:`check` lists what is suspicious but legal (overlapping holders of one office, names that
+point at several entities at once) as warnings, since acting and disputed holders exist.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Iterable, Literal, get_args
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from sitrep.errors import E, SitrepError
+
+DATA_DIR = Path(__file__).with_name("data")
+STATE_COLUMNS = ("iso3", "iso2", "name", "short_names", "adjectives", "demonyms", "capital",
+                 "capital_metonym", "qid")
+Kind = Literal["state", "government body", "military", "police", "armed non-state group",
+               "international organisation", "NGO", "party", "person", "media", "company", "other"]
+# PLOVER 2.0 sector codes (manual, table 5.2) plus IGO and NGO; see SCHEMA.md.
+Sector = Literal["COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK",
+                 "AGR", "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP",
+                 "PRE", "REL", "SOC", "IGO", "NGO"]
+KINDS: tuple[str, ...] = get_args(Kind)
+SECTORS: tuple[str, ...] = get_args(Sector)
+OVERLAP_TOLERANCE = timedelta(days=7)  # handovers and acting periods: a week of overlap is normal
+COLLECTIVE_OFFICE_KINDS = frozenset({"member"})  # offices that several people hold at once
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_CODE = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"
+
+
+def _partial_date(value: Any) -> str | None:
+    """YAML gives dates, ints or strings; keep one of ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    is_year = isinstance(value, int) and not isinstance(value, bool)
+    text = f"{value:04d}" if is_year else str(value).strip()
+    if not _DATE.match(text):
+        raise ValueError(f"not a date of the form YYYY, YYYY-MM or YYYY-MM-DD: {value!r}")
+    date_bounds(text)  # raises ValueError on 2016-13 or 2016-02-30
+    return text
+
+
+def date_bounds(value: str | None) -> tuple[date, date]:
+    """First and last day a partial date can mean (``2016`` -> 2016-01-01, 2016-12-31)."""
+    if value is None:
+        return date.min, date.max
+    y, mo, d = (int(g or 0) for g in _DATE.match(value).groups())  # type: ignore[union-attr]
+    if d:
+        return date(y, mo, d), date(y, mo, d)
+    if mo:
+        return date(y, mo, 1), date(y + (mo == 12), mo % 12 + 1, 1) - timedelta(days=1)
+    return date(y, 1, 1), date(y, 12, 31)
+
+
+PartialDate = Annotated[str | None, BeforeValidator(_partial_date)]
+Names = Annotated[tuple[str, ...], BeforeValidator(lambda v: () if v is None else v)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class State(_Model):
+    iso3: str = Field(pattern=r"^[A-Z]{3}$")
+    iso2: str = Field(pattern=r"^[A-Z]{2}$")
+    name: str = Field(min_length=1)
+    short_names: Names = ()
+    adjectives: Names = ()
+    demonyms: Names = ()
+    capital: str = ""
+    capital_metonym: bool = False
+    qid: str | None = Field(default=None, pattern=r"^Q[1-9]\d*$")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.short_names, *self.adjectives, *self.demonyms)
+
+
+class Organisation(_Model):
+    id: str = Field(pattern=r"^(Q[1-9]\d*|org:[a-z0-9]+(-[a-z0-9]+)*)$")
+    name: str = Field(min_length=1)
+    code: str = Field(pattern=_CODE)
+    kind: Kind
+    sector: Sector
+    other_sectors: tuple[Sector, ...] = ()
+    principal: str = Field(pattern=_CODE)
+    aliases: Names = ()
+    anaphors: Names = ()
+    start: PartialDate = None
+    end: PartialDate = None
+    notes: str | None = None
+    block: str = ""
+    source: str = ""
+
+    def active_on(self, day: date) -> bool:
+        return date_bounds(self.start)[0] <= day <= date_bounds(self.end)[1]
+
+
+class Office(_Model):
+    office: str = Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*\.[a-z0-9_]+$")
+    org: str = Field(pattern=_CODE)
+    sector: Sector
+    kind: str = Field(pattern=r"^[a-z_]+$")
+    titles: Names = ()
+
+
+class Role(_Model):
+    office: str = Field(min_length=1)
+    start: PartialDate = None
+    end: PartialDate = None
+    acting: bool = False
+
+    def held_on(self, day: date) -> bool:
+        return date_bounds(self.start)[0] <= day <= date_bounds(self.end)[1]
+
+
+class Person(_Model):
+    id: str = Field(pattern=r"^(Q[1-9]\d*|person:[a-z0-9]+(-[a-z0-9]+)*)$")
+    name: str = Field(min_length=1)
+    aliases: Names = ()
+    roles: tuple[Role, ...] = ()
+    block: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class KBWarning:
+    """Something :func:`check` found suspicious but legal."""
+
+    rule: str
+    file: str
+    entry: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.entry}: {self.message} [{self.rule}]"
+
+
+# ---------------------------------------------------------------------------- name keys
+_PUNCT = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u2013": "-",
+                        "\u2014": "-", "\u2010": "-", "\u2011": "-"})
+
+
+def name_key(text: str) -> str:
+    """Normal form of a name: plain apostrophes, single spaces, no possessive, no leading
+    "the", hyphens as spaces."""
+    t = " ".join(text.translate(_PUNCT).split())
+    t = re.sub(r"(?<=\w)'s?$", "", t)
+    t = re.sub(r"^the\s+", "", t, flags=re.IGNORECASE)
+    return " ".join(t.replace("-", " ").split())
+
+
+def _case_sensitive(key: str) -> bool:
+    """All-caps forms ("US", "U.K.", "IS", "NATO") match only as written; the rest in any case."""
+    return any(c.isalpha() for c in key) and not any(c.islower() for c in key)
+
+
+class _Index:
+    """Name -> entities, case-sensitive for all-caps forms and case-insensitive otherwise."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, dict[str, Any]] = defaultdict(dict)
+        self.folded: dict[str, dict[str, Any]] = defaultdict(dict)
+
+    def add(self, name: str, ident: str, item: Any) -> None:
+        key = name_key(name)
+        if key:
+            bucket = self.exact[key] if _case_sensitive(key) else self.folded[key.casefold()]
+            bucket[ident] = item
+
+    def get(self, text: str) -> list[Any]:
+        key = name_key(text)
+        found = self.exact.get(key) or self.folded.get(key.casefold()) or {}
+        return list(found.values())
+
+    def buckets(self) -> Iterable[tuple[str, list[Any]]]:
+        for table in (self.exact, self.folded):
+            yield from ((k, list(v.values())) for k, v in table.items() if len(v) > 1)
+
+
+# ---------------------------------------------------------------------------- loading
+def _entry_error(file: str, entry: str, field: str, detail: str) -> SitrepError:
+    return SitrepError(E.E120, file=file, entry=entry, field=field, detail=detail)
+
+
+def _validate(model: type[_Model], data: Any, file: str, entry: str) -> Any:
+    if not isinstance(data, dict):
+        raise _entry_error(file, entry, "-", f"expected a mapping, got {type(data).__name__}")
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        field = ".".join(str(p) for p in err["loc"]) or "-"
+        raise _entry_error(file, entry, field, err["msg"]) from e
+
+
+def _read_yaml(path: Path, *, required: bool) -> list[Any]:
+    if not path.exists():
+        if required:
+            raise SitrepError(E.E121, file=path.name, detail="file is missing")
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        raise SitrepError(E.E121, file=path.name, detail=f"unreadable YAML: {e}") from e
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise SitrepError(E.E121, file=path.name, detail="the top level must be a list")
+    return data
+
+
+def _blocks(path: Path, key: str, *, required: bool) -> Iterable[tuple[str, str, int, Any]]:
+    """Entries of a file of blocks ``{block, source, <key>: [...]}`` as (block, source, n, entry)."""
+    for i, block in enumerate(_read_yaml(path, required=required), 1):
+        label = block.get("block", f"block #{i}") if isinstance(block, dict) else f"block #{i}"
+        if not isinstance(block, dict) or set(block) != {"block", "source", key}:
+            raise _entry_error(path.name, str(label), "-", f"a block has keys block, source, {key}")
+        if not isinstance(block["source"], str) or not block["source"].strip():
+            raise _entry_error(path.name, str(label), "source", "every block must name its source")
+        if not isinstance(block[key], list):
+            raise _entry_error(path.name, str(label), key, "must be a list")
+        for n, entry in enumerate(block[key], 1):
+            yield str(label), block["source"].strip(), n, entry
+
+
+def _label(entry: Any, *keys: str, fallback: str) -> str:
+    if isinstance(entry, dict):
+        for k in keys:
+            if entry.get(k):
+                return str(entry[k])
+    return fallback
+
+
+def _read_states(path: Path) -> dict[str, State]:
+    if not path.exists():
+        raise SitrepError(E.E121, file=path.name, detail="file is missing")
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    reader = csv.DictReader(io.StringIO("\n".join(lines)))
+    if tuple(reader.fieldnames or ()) != STATE_COLUMNS:
+        detail = f"columns must be {','.join(STATE_COLUMNS)}"
+        raise SitrepError(E.E121, file=path.name, detail=detail)
+    states: dict[str, State] = {}
+    for n, row in enumerate(reader, 1):
+        entry = row.get("iso3") or f"row {n}"
+        if None in row or None in row.values():
+            raise _entry_error(path.name, entry, "-", f"expected {len(STATE_COLUMNS)} columns")
+        data: dict[str, Any] = {**row, "qid": row["qid"] or None}
+        for col in ("short_names", "adjectives", "demonyms"):
+            data[col] = tuple(v.strip() for v in row[col].split("|") if v.strip())
+        state = _validate(State, data, path.name, entry)
+        if state.iso3 in states:
+            raise _entry_error(path.name, entry, "iso3", "duplicate iso3")
+        states[state.iso3] = state
+    if len({s.iso2 for s in states.values()}) != len(states):
+        raise SitrepError(E.E121, file=path.name, detail="iso2 codes are not unique")
+    return states
+
+
+def _check_order(file: str, entry: str, start: str | None, end: str | None) -> None:
+    if date_bounds(start)[0] > date_bounds(end)[1]:
+        raise _entry_error(file, entry, "end", f"end {end} is before start {start}")
+
+
+def _read_organisations(path: Path, states: dict[str, State]) -> dict[str, Organisation]:
+    orgs: dict[str, Organisation] = {}
+    for block, source, n, raw in _blocks(path, "organisations", required=True):
+        entry = _label(raw, "id", "name", fallback=f"#{n} in block '{block}'")
+        data = {**raw, "block": block, "source": source} if isinstance(raw, dict) else raw
+        org = _validate(Organisation, data, path.name, entry)
+        if org.id in orgs:
+            raise _entry_error(path.name, entry, "id", "duplicate id")
+        _check_order(path.name, entry, org.start, org.end)
+        orgs[org.id] = org
+    codes = set(states) | {o.code for o in orgs.values()}
+    for org in orgs.values():
+        if org.principal not in codes:
+            detail = f"unknown code '{org.principal}' (neither a state's iso3 nor an organisation's code)"
+            raise _entry_error(path.name, org.id, "principal", detail)
+    return orgs
+
+
+def _read_offices(path: Path, codes: set[str]) -> dict[str, Office]:
+    offices: dict[str, Office] = {}
+    for n, raw in enumerate(_read_yaml(path, required=False), 1):
+        entry = _label(raw, "office", fallback=f"#{n}")
+        office = _validate(Office, raw, path.name, entry)
+        if office.office in offices:
+            raise _entry_error(path.name, entry, "office", "duplicate office id")
+        if office.org not in codes:
+            raise _entry_error(path.name, entry, "org", f"unknown code '{office.org}'")
+        if office.office.split(".")[0].split("-")[0] != office.org:
+            raise _entry_error(path.name, entry, "office", f"must start with its org '{office.org}'")
+        offices[office.office] = office
+    return offices
+
+
+def _read_people(path: Path, offices: dict[str, Office], taken: set[str]) -> dict[str, Person]:
+    people: dict[str, Person] = {}
+    for block, source, n, raw in _blocks(path, "people", required=False):
+        entry = _label(raw, "id", "name", fallback=f"#{n} in block '{block}'")
+        data = {**raw, "block": block, "source": source} if isinstance(raw, dict) else raw
+        person = _validate(Person, data, path.name, entry)
+        if person.id in people or person.id in taken:
+            raise _entry_error(path.name, entry, "id", "duplicate id")
+        for i, role in enumerate(person.roles):
+            if role.office not in offices:
+                raise _entry_error(path.name, entry, f"roles.{i}.office", f"unknown office '{role.office}'")
+            _check_order(path.name, entry, role.start, role.end)
+        people[person.id] = person
+    return people
+
+
+class KnowledgeBase:
+    """The loaded, validated KB: ``states`` by iso3, ``organisations`` by id, ``offices`` by office
+    id, ``people`` by id, and lookups over them."""
+
+    def __init__(self, states: dict[str, State], organisations: dict[str, Organisation],
+                 offices: dict[str, Office], people: dict[str, Person]) -> None:
+        self.states, self.organisations = states, organisations
+        self.offices, self.people = offices, people
+        self._state_names, self._capitals = _Index(), _Index()
+        self._aliases, self._anaphors, self._people_names = _Index(), _Index(), _Index()
+        self._by_code: dict[str, list[Organisation]] = defaultdict(list)
+        self._tenures: dict[str, list[tuple[Person, Role]]] = defaultdict(list)
+        for s in states.values():
+            for name in s.names:
+                self._state_names.add(name, s.iso3, s)
+            self._capitals.add(s.capital, s.iso3, s)
+        for o in organisations.values():
+            self._by_code[o.code].append(o)
+            for name in (o.name, *o.aliases):
+                self._aliases.add(name, o.id, o)
+            for name in o.anaphors:
+                self._anaphors.add(name, o.id, o)
+        for p in people.values():
+            for name in (p.name, *p.aliases):
+                self._people_names.add(name, p.id, p)
+            for r in p.roles:
+                self._tenures[r.office].append((p, r))
+
+    @classmethod
+    def load(cls, data_dir: Path) -> "KnowledgeBase":
+        states = _read_states(data_dir / "states.csv")
+        orgs = _read_organisations(data_dir / "organisations.yaml", states)
+        offices = _read_offices(data_dir / "offices.yaml", set(states) | {o.code for o in orgs.values()})
+        people = _read_people(data_dir / "people.yaml", offices, set(orgs))
+        return cls(states, orgs, offices, people)
+
+    # ------------------------------------------------------------------------ lookups
+    def states_by_name(self, text: str) -> list[State]:
+        """States a name, short form, adjective or demonym may mean ("Italy's", "U.S.", "Emirati")."""
+        return self._state_names.get(text)
+
+    def state_by_name(self, text: str) -> State | None:
+        """The one state ``text`` names, or None (unknown, or ambiguous like "Congolese")."""
+        found = self.states_by_name(text)
+        return found[0] if len(found) == 1 else None
+
+    def state_by_capital(self, text: str, metonym_only: bool = True) -> State | None:
+        """The state whose capital ``text`` is; by default only capitals used for the government."""
+        found = [s for s in self._capitals.get(text) if s.capital_metonym or not metonym_only]
+        return found[0] if len(found) == 1 else None
+
+    def orgs_by_alias(self, text: str, on: date | None = None) -> list[Organisation]:
+        """Organisations a name or alias may mean; with ``on``, only those that existed that day."""
+        return [o for o in self._aliases.get(text) if on is None or o.active_on(on)]
+
+    def org_by_alias(self, text: str, on: date | None = None) -> Organisation | None:
+        """The one organisation ``text`` names (on that day, if given), or None."""
+        found = self.orgs_by_alias(text, on)
+        return found[0] if len(found) == 1 else None
+
+    def orgs_by_anaphor(self, text: str, on: date | None = None) -> list[Organisation]:
+        """Organisations a context-dependent phrase ("the alliance", "the bloc") may refer back to."""
+        return [o for o in self._anaphors.get(text) if on is None or o.active_on(on)]
+
+    def org_by_code(self, code: str) -> Organisation | None:
+        """The organisation a non-state code stands for (its code and principal are the code)."""
+        found = self._by_code.get(code, [])
+        roots = [o for o in found if o.principal == code]
+        return roots[0] if len(roots) == 1 else (found[0] if len(found) == 1 else None)
+
+    def plover_country(self, org: Organisation) -> str:
+        """PLOVER's country field: the iso3, or UNO/EUR/IGO/NGO/IMG/MNC for non-state codes."""
+        if org.code in self.states:
+            return org.code
+        if org.code in ("UN", "EU"):
+            return {"UN": "UNO", "EU": "EUR"}[org.code]
+        root = self.org_by_code(org.code) or org
+        return {"NGO": "NGO", "armed non-state group": "IMG", "company": "MNC",
+                "media": "NGO"}.get(root.kind, "IGO")
+
+    def people_by_name(self, text: str) -> list[Person]:
+        return self._people_names.get(text)
+
+    def roles_of(self, person_id: str) -> tuple[Role, ...]:
+        return self.people[person_id].roles
+
+    def holders(self, office_id: str, on: date) -> list[Person]:
+        """Who held ``office_id`` on ``on`` (a role with ``end: null`` is current); several for
+        acting, disputed or handover days. Partial dates count from their first to their last day."""
+        if office_id not in self.offices:
+            raise KeyError(f"unknown office '{office_id}'")
+        held = [(p, r) for p, r in self._tenures.get(office_id, []) if r.held_on(on)]
+        held.sort(key=lambda t: date_bounds(t[1].start)[0])
+        return list({p.id: p for p, _ in held}.values())
+
+    def check(self) -> list[KBWarning]:
+        return check(self)
+
+
+def _certain(role: Role) -> tuple[date, date]:
+    """The days a role was surely held: from the last day its start may mean to the first its end may."""
+    return date_bounds(role.start)[1], date.max if role.end is None else date_bounds(role.end)[0]
+
+
+def _overlap(a: tuple[date, date], b: tuple[date, date]) -> timedelta:
+    lo, hi = max(a[0], b[0]), min(a[1], b[1])
+    if hi < lo:
+        return timedelta(0)
+    return timedelta.max if hi == date.max else hi - lo + timedelta(days=1)
+
+
+def _overlapping_holders(kb: KnowledgeBase) -> Iterable[KBWarning]:
+    for office_id, tenures in sorted(kb._tenures.items()):
+        if kb.offices[office_id].kind in COLLECTIVE_OFFICE_KINDS:
+            continue
+        for i, (p1, r1) in enumerate(tenures):
+            for p2, r2 in tenures[i + 1:]:
+                if _overlap(_certain(r1), _certain(r2)) > OVERLAP_TOLERANCE:
+                    message = f"{p1.id} ({r1.start}..{r1.end}) and {p2.id} ({r2.start}..{r2.end}) overlap"
+                    yield KBWarning("overlapping-holders", "people.yaml", office_id, message)
+
+
+def _ambiguous_names(kb: KnowledgeBase) -> Iterable[KBWarning]:
+    for key, states in kb._state_names.buckets():
+        names = ", ".join(s.iso3 for s in states)
+        yield KBWarning("ambiguous-state-name", "states.csv", key, f"names several states: {names}")
+    for key, orgs in kb._aliases.buckets():
+        spans = [(date_bounds(o.start)[0], date_bounds(o.end)[1]) for o in orgs]
+        if any(_overlap(a, b) > OVERLAP_TOLERANCE for i, a in enumerate(spans) for b in spans[i + 1:]):
+            names = ", ".join(o.id for o in orgs)
+            yield KBWarning("ambiguous-alias", "organisations.yaml", key,
+                            f"names several organisations at once: {names}")
+    for states_table, orgs_table in ((kb._state_names.exact, kb._aliases.exact),
+                                     (kb._state_names.folded, kb._aliases.folded)):
+        for key in sorted(states_table.keys() & orgs_table.keys()):
+            message = f"is a name of {', '.join(states_table[key])} and an alias of {', '.join(orgs_table[key])}"
+            yield KBWarning("state-org-clash", "organisations.yaml", key, message)
+
+
+def check(kb: KnowledgeBase | None = None) -> list[KBWarning]:
+    """Warnings (see SCHEMA.md): single-holder offices held by two people at once for more than a
+    week, and names that point at several states, or at several organisations existing at once."""
+    kb = kb or load_kb()
+    return [*_overlapping_holders(kb), *_ambiguous_names(kb)]
+
+
+@lru_cache(maxsize=1)
+def _default_kb() -> KnowledgeBase:
+    return KnowledgeBase.load(DATA_DIR)
+
+
+def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
+    """The KB in ``data_dir``; the shipped one (loaded once and cached) when None."""
+    return _default_kb() if data_dir is None else KnowledgeBase.load(Path(data_dir))
