@@ -106,6 +106,40 @@ class Article:
 
 
 @dataclass(frozen=True)
+class ActorRef:
+    """The actor a mention resolves to, with its principal as of the article's date."""
+
+    actor_id: str
+    name: str
+    kind: str
+    code: str | None
+    sector: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an actor in an article: ``text[start:end]``.
+
+    ``how`` says what found it: ``kb`` (a knowledge-base name), ``ner`` (the NER model, checked),
+    ``role`` (a role phrase resolved to its holder at the article's date), ``agent`` (a state
+    adjective with a sector noun: "Russian warships"), ``coref`` (a later reference: "Mr
+    Stoltenberg", "the alliance", "he"). ``role`` is the role the text or the KB gives at that
+    date; ``historical`` marks a role no longer held ("former", "then").
+    """
+
+    start: int
+    end: int
+    text: str
+    actor: ActorRef
+    how: str
+    sentence: int
+    token_start: int
+    token_end: int
+    role: str | None = None
+    historical: bool = False
+
+
+@dataclass(frozen=True)
 class Analysis:
     """One article and everything derived from it; the unit the store commits atomically.
 
@@ -121,6 +155,7 @@ class Analysis:
     actors: tuple[Mapping[str, Any], ...] = ()
     mentions: tuple[Mapping[str, Any], ...] = ()
     events: tuple[Mapping[str, Any], ...] = ()
+    roles: tuple[Mapping[str, Any], ...] = ()
     # Working state between stages (the spaCy Doc, ...); never stored, never sent between processes.
     work: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 

@@ -71,9 +71,10 @@ def apply(specs: Sequence[StageSpec], batch: list[Analysis]) -> list[Analysis]:
 # Where each stage is registered: importing the module registers it (as spaCy factories do).
 STAGE_MODULES: dict[str, str] = {
     "nlp": "sitrep.nlp",
+    "actors": "sitrep.actors.stage",
 }
 # The default analysis pipeline, in order. Users change it with ``--stages`` or Config.stages.
-DEFAULT_STAGES: tuple[str, ...] = ()
+DEFAULT_STAGES: tuple[str, ...] = ("nlp", "actors")
 
 
 def _import_stage(name: str) -> None:

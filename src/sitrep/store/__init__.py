@@ -210,7 +210,7 @@ class Store:
 
     def _write_derived(self, batch: Sequence[Analysis]) -> None:
         """Rows later stages attach to an analysis (actors, mentions, events)."""
-        for table, attr in (("actors", "actors"), ("mentions", "mentions"), ("events", "events")):
+        for table, attr in (("actors", "actors"), ("mentions", "mentions"), ("actor_roles", "roles"), ("events", "events")):
             rows = [row for a in batch if a.duplicate_of is None for row in getattr(a, attr)]
             if rows:
                 cols = list(rows[0].keys())
@@ -237,7 +237,7 @@ ARTICLE_COLUMNS = [
     "source_format", "signature", "n_chars", "run_id", "ingested_at",
 ]
 SOURCE_COLUMNS = ["source_key", "article_id", "doc", "path", "format", "fragment", "relation", "similarity", "run_id", "seen_at"]
-TABLES = ("articles", "sources", "paragraphs", "runs", "skipped", "actors", "mentions", "events")
+TABLES = ("articles", "sources", "paragraphs", "runs", "skipped", "actors", "mentions", "actor_roles", "events")
 
 
 def _now() -> datetime:

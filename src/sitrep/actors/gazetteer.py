@@ -1,0 +1,95 @@
+"""Knowledge-base names as spaCy phrase patterns: one pass over a Doc finds every KB actor name.
+
+All-caps names ("US", "IS", "NATO") match only as written; other names match in any case, but
+the first word must be capitalised in the text ("Turkey" the state, not "turkey" the bird).
+When names overlap, the longest wins ("Libyan National Army" over "Libyan").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from .kb import KnowledgeBase, load_kb
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # state | capital | org | person
+    ident: str  # iso3, organisation id or person id
+    name: str  # the canonical name
+
+
+def _variants(name: str) -> set[str]:
+    name = " ".join(name.split())
+    out = {name, name.replace("’", "'"), name.replace("'", "’")}
+    if "-" in name:
+        out |= {v.replace("-", " ") for v in list(out)}
+    return {v for v in out if v}
+
+
+def _all_caps(name: str) -> bool:
+    return any(c.isalpha() for c in name) and not any(c.islower() for c in name)
+
+
+class Gazetteer:
+    """Phrase matchers over the KB's names, built once per (KB, vocab)."""
+
+    def __init__(self, kb: KnowledgeBase, nlp: Any) -> None:
+        self.kb = kb
+        self.entries: dict[str, set[Entry]] = {}
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        names: list[tuple[str, Entry]] = []
+        for s in kb.states.values():
+            names += [(n, Entry("state", s.iso3, s.name)) for n in s.names]
+            if s.capital and s.capital_metonym:
+                names.append((s.capital, Entry("capital", s.iso3, s.name)))
+        for o in kb.organisations.values():
+            names += [(n, Entry("org", o.id, o.name)) for n in (o.name, *o.aliases)]
+        for p in kb.people.values():
+            names += [(n, Entry("person", p.id, p.name)) for n in (p.name, *p.aliases)]
+        exact: dict[str, list[Doc]] = {}
+        folded: dict[str, list[Doc]] = {}
+        for name, entry in names:
+            for variant in _variants(name):
+                key = variant if _all_caps(variant) else variant.casefold()
+                table = exact if _all_caps(variant) else folded
+                if key not in self.entries:
+                    self.entries[key] = set()
+                    table.setdefault(key, []).append(nlp.make_doc(variant))
+                self.entries[key].add(entry)
+        for key, docs in exact.items():
+            self.exact.add(key, docs)
+        for key, docs in folded.items():
+            self.folded.add(key, docs)
+        self.strings = nlp.vocab.strings
+
+    def matches(self, doc: Doc) -> list[tuple[int, int, frozenset[Entry]]]:
+        """Longest non-overlapping KB name matches: (token start, token end, entries)."""
+        found = []
+        for match_id, start, end in self.exact(doc):
+            found.append((start, end, self.strings[match_id]))
+        for match_id, start, end in self.folded(doc):
+            first = doc[start].text
+            if first[:1].isupper() or not first[:1].isalpha():
+                found.append((start, end, self.strings[match_id]))
+        found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
+        taken = [False] * len(doc)
+        out = []
+        for start, end, key in found:
+            if any(taken[start:end]):
+                continue
+            for i in range(start, end):
+                taken[i] = True
+            out.append((start, end, frozenset(self.entries[key])))
+        return sorted(out)
+
+
+@lru_cache(maxsize=2)
+def gazetteer_for(nlp: Any) -> Gazetteer:
+    return Gazetteer(load_kb(), nlp)

@@ -1,0 +1,118 @@
+"""The ``actors`` stage: mentions, resolved actors and text-learned roles for each article."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date
+from typing import Any
+
+from spacy.tokens import Doc
+
+from ..models import ActorRef, Analysis, Mention
+from ..nlp import load
+from ..pipeline import stage
+from .coref import add_coref
+from .extract import Cand, candidates
+from .gazetteer import Gazetteer, gazetteer_for
+from .kb import KnowledgeBase, date_bounds
+from .resolve import agent_ref, org_ref, person_ref, state_ref, unknown_org_ref, unknown_person_ref
+
+
+def article_day(published: str | None, earliest: str | None = None, latest: str | None = None) -> date | None:
+    """The day to resolve roles at: the date itself, or the middle of its range/precision."""
+    if not published and not (earliest and latest):
+        return None
+    lo = date_bounds(earliest or published)[0]
+    hi = date_bounds(latest or published)[1]
+    return date.fromordinal((lo.toordinal() + hi.toordinal()) // 2)
+
+
+def ref_of(c: Cand, kb: KnowledgeBase, day: date | None) -> tuple[ActorRef, str | None, bool]:
+    if c.kind == "state":
+        return state_ref(kb, c.ident), None, False  # type: ignore[arg-type]
+    if c.kind == "org":
+        return org_ref(kb, c.ident), None, False  # type: ignore[arg-type]
+    if c.kind == "person":
+        ref, role, hist = person_ref(kb, c.ident, day, office=c.office, text_code=c.code, text_title=c.title)  # type: ignore[arg-type]
+        return ref, role or c.title, hist or c.historical
+    if c.kind == "agent":
+        return agent_ref(kb, c.code, c.sector), c.title, False  # type: ignore[arg-type]
+    if c.kind == "new_org":
+        return unknown_org_ref(c.name, c.code), None, False
+    return unknown_person_ref(c.name, c.code, c.sector if c.code or c.title else None), c.title, c.historical
+
+
+def mentions_of(doc: Doc, gaz: Gazetteer, day: date | None) -> list[Mention]:
+    cands = add_coref(doc, candidates(doc, gaz, day), gaz.kb, day)
+    sent_no = {}
+    for n, sent in enumerate(doc.sents):
+        sent_no[sent.start] = n
+    out = []
+    for c in cands:
+        ref, role, historical = ref_of(c, gaz.kb, day)
+        span = doc[c.start : c.end]
+        out.append(Mention(span.start_char, span.end_char, span.text, ref, c.how,
+                           sent_no.get(span.sent.start, 0), c.start, c.end, role, historical))
+    return out
+
+
+def actor_rows(mentions: list[Mention], kb: KnowledgeBase) -> list[dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = {}
+    for m in mentions:
+        a = m.actor
+        if a.actor_id in rows:
+            continue
+        roles, aliases = [], []
+        person = kb.people.get(a.actor_id)
+        if person:
+            aliases = list(person.aliases)
+            roles = [{"role": kb.offices[r.office].titles[0] if kb.offices[r.office].titles else r.office,
+                      "office": r.office, "org_code": kb.offices[r.office].org, "start": r.start, "end": r.end,
+                      "source": "kb", "evidence": None} for r in person.roles]
+        elif a.actor_id in kb.organisations:
+            aliases = list(kb.organisations[a.actor_id].aliases)
+        rows[a.actor_id] = {"actor_id": a.actor_id, "name": a.name, "kind": a.kind, "code": a.code,
+                            "sector": a.sector, "aliases": aliases, "roles": json.dumps(roles, default=str)}
+    return list(rows.values())
+
+
+def role_rows(mentions: list[Mention], text: str, article_id: str, day: date | None) -> list[dict[str, Any]]:
+    """Roles the text itself states (titles, appositions), with the sentence as evidence."""
+    out = {}
+    for m in mentions:
+        if m.actor.kind != "person" or not m.role or m.how not in ("kb", "ner") or m.historical:
+            continue
+        key = (m.actor.actor_id, m.role)
+        if key not in out:
+            lo = text.rfind("\n", 0, m.start) + 1
+            hi = text.find("\n", m.end)
+            out[key] = {"actor_id": m.actor.actor_id, "role": m.role, "org_code": m.actor.code,
+                        "start": day.isoformat() if day else None, "end": None, "source": "text",
+                        "evidence": text[lo : hi if hi >= 0 else len(text)][:500], "article_id": article_id}
+    return list(out.values())
+
+
+def mention_rows(mentions: list[Mention], article_id: str) -> list[dict[str, Any]]:
+    return [{"article_id": article_id, "actor_id": m.actor.actor_id, "start": m.start, "end": m.end,
+             "text": m.text, "code": m.actor.code, "role": m.role, "how": m.how, "sector": m.actor.sector,
+             "historical": m.historical, "sentence": m.sentence} for m in mentions]
+
+
+@stage("actors", requires=("doc",), provides=("mentions", "actors"))
+def actors_stage(batch: list[Analysis]) -> list[Analysis]:
+    gaz = gazetteer_for(load())
+    out = []
+    for a in batch:
+        art = a.article
+        doc = a.work["doc"]
+        day = article_day(art.published)
+        mentions = mentions_of(doc, gaz, day)
+        out.append(dataclasses.replace(
+            a,
+            actors=tuple(actor_rows(mentions, gaz.kb)),
+            mentions=tuple(mention_rows(mentions, art.article_id)),
+            roles=tuple(role_rows(mentions, art.text, art.article_id, day)),
+            work={**a.work, "mentions": mentions, "day": day},
+        ))
+    return out
