@@ -72,9 +72,10 @@ def apply(specs: Sequence[StageSpec], batch: list[Analysis]) -> list[Analysis]:
 STAGE_MODULES: dict[str, str] = {
     "nlp": "sitrep.nlp",
     "actors": "sitrep.actors.stage",
+    "events": "sitrep.events.stage",
 }
 # The default analysis pipeline, in order. Users change it with ``--stages`` or Config.stages.
-DEFAULT_STAGES: tuple[str, ...] = ("nlp", "actors")
+DEFAULT_STAGES: tuple[str, ...] = ("nlp", "actors", "events")
 
 
 def _import_stage(name: str) -> None:

@@ -99,10 +99,11 @@ def _anaphors(doc: Doc, cands: list[Cand], taken: list[bool], kb: KnowledgeBase,
     for chunk in doc.noun_chunks:
         if any(taken[chunk.start : chunk.end]):
             continue
-        orgs = kb.orgs_by_anaphor(chunk.text, day)
+        orgs = kb.orgs_by_anaphor(chunk.text, day) or kb.orgs_by_anaphor(f"the {chunk.root.text}", day)
         if not orgs:
             continue
         codes = {kb.organisations[o.ident].code for o in cands if o.kind == "org" and o.ident and o.start < chunk.start}
+        codes |= {o.code for o in cands if o.kind == "agent" and o.code and o.start < chunk.start}
         named = [o for o in orgs if o.code in codes]
         if len({o.code for o in named}) == 1:
             org = named[0]

@@ -75,8 +75,8 @@ class Gazetteer:
         for match_id, start, end in self.exact(doc):
             found.append((start, end, self.strings[match_id]))
         for match_id, start, end in self.folded(doc):
-            first = doc[start].text
-            if first[:1].isupper() or not first[:1].isalpha():
+            # A capital somewhere ("anti-IS coalition") marks a name; all-lowercase is a word ("turkey").
+            if any(t.text[:1].isupper() or not t.text[:1].isalpha() for t in doc[start:end]):
                 found.append((start, end, self.strings[match_id]))
         found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
         taken = [False] * len(doc)

@@ -15,6 +15,9 @@ import os
 from functools import lru_cache
 from typing import Any
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from ..models import Analysis, Article
 from ..pipeline import stage
 
@@ -29,12 +32,22 @@ def model_name() -> str:
     return os.environ.get("SITREP_SPACY_MODEL", DEFAULT_MODEL)
 
 
+@Language.component("sitrep_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break ends a sentence: the parser must not join a headline or a paragraph to the next."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text_with_ws[len(tok.text):] or (tok.is_space and "\n" in tok.text):
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load(name: str | None = None) -> Any:
     """Load a spaCy pipeline package by import name (no download, ever)."""
     name = name or model_name()
     module = importlib.import_module(name)
     nlp = module.load(exclude=[c for c in UNUSED_COMPONENTS])
+    nlp.add_pipe("sitrep_paragraphs", before="parser")
     log.info("loaded spaCy pipeline %s: %s", name, nlp.pipe_names)
     return nlp
 

@@ -1,0 +1,250 @@
+"""Who did it, to whom: source and target actors of a cue from the dependency parse.
+
+The source is the actor who acts or speaks: the subject of a verb cue (climbing through
+``xcomp``/``conj``/``advcl`` to a shared subject, and through "X joined Y in calling for" to
+both), the ``by`` agent of a passive, the possessor or modifier of a noun cue ("Trump's demand",
+"US airstrikes"), a ``from``/``by`` phrase ("a request from the Libyan government"), or the
+subject of the verb a noun cue hangs from ("the US has carried out airstrikes", "in a phone call
+with X, the president said"). The target is the object, the object of a telling preposition
+("on", "against", "with", "to"), or the subject of a content clause ("demanded the alliance
+expand its role"); an actor inside a non-actor object also counts ("halt Libya's slide").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..models import Mention
+
+_GROUP_HEADS = {"leader", "member", "official", "force", "troop", "representative", "minister", "delegation",
+                "government", "army", "militia", "fighter", "soldier", "ally", "partner", "envoy", "head"}
+_TARGET_PREPS = ("on", "against", "with", "to", "at", "toward", "towards", "into", "upon", "for", "over", "about",
+                 "regarding", "concerning")
+# "with" names a partner, not a target, except in meetings, cooperation, agreements and clashes.
+_WITH_TYPES = {"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "SUPPORT"}
+# A noun cue in a time phrase ("after the meeting") is not its governing verb's doing.
+_GOVERNING_PREPS = {"in", "during", "through", "via", "by"}
+_SOURCE_PREPS = ("by", "from")
+_OBJECT_CONTROL = {"urge", "ask", "call", "press", "persuade", "force", "order", "encourage", "tell", "invite",
+                   "pressure", "push", "allow", "help"}
+
+
+@dataclass(frozen=True)
+class Found:
+    mentions: tuple[Mention, ...]
+    how: str  # subject | agent | poss | modifier | prep | object | clause | governor | speaker | context
+
+
+class MentionIndex:
+    """Token index -> the actor mention that covers it."""
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        self.at: dict[int, Mention] = {}
+        for m in mentions:
+            for i in range(m.token_start, m.token_end):
+                self.at[i] = m
+
+    def actors(self, tok: Token, depth: int = 0) -> list[Mention]:
+        """Actors a noun phrase headed by ``tok`` stands for, conjuncts included."""
+        found: list[Mention] = []
+        m = self.at.get(tok.i)
+        if m is not None:
+            found.append(m)
+        else:
+            for child in tok.children:
+                if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in self.at:
+                    found.append(self.at[child.i])
+                    break
+            else:
+                if tok.lemma_.lower() in _GROUP_HEADS and depth < 2:
+                    for prep in tok.children:
+                        if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+                            for obj in prep.children:
+                                if obj.dep_ == "pobj":
+                                    found += self.actors(obj, depth + 1)
+        if depth == 0:
+            for conj in tok.conjuncts:
+                if conj.i > tok.i:
+                    found += self.actors(conj, depth + 1)
+        return _unique(found)
+
+    def inside(self, tok: Token, skip: set[str] | None = None) -> list[Mention]:
+        """Actors anywhere in ``tok``'s subtree, nearest first."""
+        seen = []
+        for t in sorted(tok.subtree, key=lambda t: abs(t.i - tok.i)):
+            m = self.at.get(t.i)
+            if m is not None and (not skip or m.actor.actor_id not in skip):
+                seen.append(m)
+        return _unique(seen)
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    out, ids = [], set()
+    for m in mentions:
+        if m.actor.actor_id not in ids:
+            ids.add(m.actor.actor_id)
+            out.append(m)
+    return out
+
+
+def _child(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _pobj(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def verb_source(verb: Token, idx: MentionIndex, speech: frozenset[str]) -> Found | None:
+    """The actor(s) doing what ``verb`` says."""
+    seen = 0
+    v = verb
+    while v is not None and seen < 5:
+        seen += 1
+        if any(c.dep_ == "nsubjpass" for c in v.children):
+            for agent in _child(v, "agent"):
+                for obj in _pobj(agent):
+                    if idx.actors(obj):
+                        return Found(tuple(idx.actors(obj)), "agent")
+            return None
+        for subj in _child(v, "nsubj", "csubj", "expl"):
+            actors = idx.actors(subj)
+            joined = _joined(v, idx)
+            if actors or joined:
+                return Found(tuple(_unique(actors + joined)), "subject")
+            return None
+        if v.dep_ == "xcomp" and v.head.lemma_.lower() in _OBJECT_CONTROL:
+            for obj in _child(v.head, "dobj"):
+                if idx.actors(obj):
+                    return Found(tuple(idx.actors(obj)), "object")
+            for prep in _child(v.head, "prep"):
+                if prep.lower_ == "on":
+                    for obj in _pobj(prep):
+                        if idx.actors(obj):
+                            return Found(tuple(idx.actors(obj)), "object")
+        if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN", "PRON") and v.tag_ != "VBN":
+            actors = idx.actors(v.head)
+            if actors:
+                return Found(tuple(actors), "subject")
+        if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp") or (v.dep_ == "pobj" and v.head.dep_ == "prep"):
+            nxt = v.head
+            if nxt.dep_ == "prep":  # "joined X in calling for": climb over the preposition
+                nxt = nxt.head
+            if nxt.lemma_.lower() in speech and v.dep_ == "ccomp":
+                return None  # a reported clause without a subject: the caller decides
+            v = nxt
+            continue
+        break
+    return None
+
+
+def _joined(verb: Token, idx: MentionIndex) -> list[Mention]:
+    """'Italy joined the US, France ... in calling for': the joined actors act too."""
+    head = verb.head.head if verb.head.dep_ == "prep" else None
+    if verb.dep_ in ("pcomp", "pobj") and head is not None and head.lemma_.lower() == "join":
+        for obj in _child(head, "dobj"):
+            return idx.actors(obj)
+    return []
+
+
+def joined_sources(verb: Token, idx: MentionIndex) -> list[Mention]:
+    """Sources of a cue inside "X joined Y in Ving": X and every Y."""
+    prep = verb.head
+    if verb.dep_ in ("pcomp", "pobj") and prep.dep_ == "prep" and prep.lower_ == "in" and prep.head.lemma_.lower() == "join":
+        join = prep.head
+        out: list[Mention] = []
+        for subj in _child(join, "nsubj"):
+            out += idx.actors(subj)
+        for obj in _child(join, "dobj"):
+            out += idx.actors(obj)
+        return _unique(out)
+    return []
+
+
+def verb_target(verb: Token, idx: MentionIndex, skip: set[str], movement: bool = False, etype: str = "") -> Found | None:
+    for obj in _child(verb, "dobj", "dative", "attr"):
+        actors = [m for m in idx.actors(obj) if m.actor.actor_id not in skip]
+        if actors:
+            return Found(tuple(actors), "object")
+    for subj in _child(verb, "nsubjpass"):
+        actors = [m for m in idx.actors(subj) if m.actor.actor_id not in skip]
+        if actors:
+            return Found(tuple(actors), "object")
+    preps = [p for p in _child(verb, "prep", "dative", "prt") if p.lower_ in _TARGET_PREPS
+             and (p.lower_ != "with" or etype in _WITH_TYPES)]
+    if movement:
+        preps.sort(key=lambda p: p.lower_ not in ("to", "into", "toward", "towards"))
+    for prep in preps:
+        for obj in _pobj(prep):
+            actors = [m for m in idx.actors(obj) or idx.inside(obj, skip) if m.actor.actor_id not in skip]
+            if actors:
+                return Found(tuple(actors), "prep")
+    for comp in _child(verb, "ccomp", "xcomp"):
+        for subj in _child(comp, "nsubj", "nsubjpass"):
+            actors = [m for m in idx.actors(subj) if m.actor.actor_id not in skip]
+            if actors:
+                return Found(tuple(actors), "clause")
+    for obj in _child(verb, "dobj"):
+        actors = idx.inside(obj, skip)
+        if actors:
+            return Found(tuple(actors[:1]), "object")
+    return None
+
+
+def noun_source(noun: Token, idx: MentionIndex, speech: frozenset[str]) -> Found | None:
+    for child in noun.children:
+        if child.dep_ == "poss" and idx.actors(child):
+            return Found(tuple(idx.actors(child)), "poss")
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.i in idx.at:
+            return Found((idx.at[child.i],), "modifier")
+    if noun.i in idx.at:  # the cue is inside an actor mention ("Nato's military intervention")
+        return Found((idx.at[noun.i],), "modifier")
+    for prep in _child(noun, "prep", "agent"):
+        if prep.lower_ in _SOURCE_PREPS:
+            for obj in _pobj(prep):
+                if idx.actors(obj):
+                    return Found(tuple(idx.actors(obj)), "prep")
+    # The verb the noun hangs from: "X carried out airstrikes", "in a phone call with Y, X said",
+    # "X released a video showing the beheading of Y".
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        if head.lower_ not in _GOVERNING_PREPS:
+            return None
+        head = head.head
+    if head.dep_ == "acl" and head.head.dep_ in ("dobj", "pobj") and head.head.head.pos_ == "VERB":
+        head = head.head.head
+    if noun.dep_ == "appos":
+        head = noun.head.head if noun.head.dep_ in ("nsubj", "nsubjpass", "dobj") else noun.head
+    if head.pos_ in ("VERB", "AUX") and head is not noun:
+        if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() not in ("be",):
+            return None
+        found = verb_source(head, idx, speech)
+        if found:
+            return Found(found.mentions, "governor")
+    for acl in _child(noun.head if noun.dep_ == "appos" else noun, "acl"):
+        for agent in _child(acl, "agent"):
+            for obj in _pobj(agent):
+                if idx.actors(obj):
+                    return Found(tuple(idx.actors(obj)), "agent")
+    return None
+
+
+def noun_target(noun: Token, idx: MentionIndex, skip: set[str], of_is_target: bool, etype: str = "") -> Found | None:
+    for clause in _child(noun, "acl", "relcl"):  # "Trump's call for Nato to expand ..."
+        for subj in _child(clause, "nsubj"):
+            actors = [m for m in idx.actors(subj) if m.actor.actor_id not in skip]
+            if actors:
+                return Found(tuple(actors), "clause")
+    preps = [p for p in _child(noun, "prep", "acl") if (p.lower_ in _TARGET_PREPS or (of_is_target and p.lower_ == "of"))
+             and (p.lower_ != "with" or etype in _WITH_TYPES)]
+    preps.sort(key=lambda p: p.lower_ not in ("to", "into", "on", "against", "with"))
+    for prep in preps:
+        for obj in _pobj(prep) + _child(prep, "dobj"):
+            actors = [m for m in idx.actors(obj) or idx.inside(obj, skip) if m.actor.actor_id not in skip]
+            if actors:
+                return Found(tuple(actors), "prep")
+    return None
