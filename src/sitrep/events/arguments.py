@@ -219,7 +219,7 @@ def noun_source(noun: Token, idx: MentionIndex, speech: frozenset[str]) -> Found
         head = head.head.head
     if noun.dep_ == "appos":
         head = noun.head.head if noun.head.dep_ in ("nsubj", "nsubjpass", "dobj") else noun.head
-    if head.pos_ in ("VERB", "AUX") and head is not noun:
+    if head.pos_ in ("VERB", "AUX") and head.i != noun.i:
         if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() not in ("be",):
             return None
         found = verb_source(head, idx, speech)

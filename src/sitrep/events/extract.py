@@ -55,7 +55,7 @@ class Candidate:
 def _governing_cue(tok: Token, cues: dict[int, Cue]) -> Cue | None:
     t = tok
     for _ in range(4):
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         t = t.head
         if t.i in cues:

@@ -44,6 +44,9 @@ def ontology() -> dict[str, Any]:
 
 def _cue(entry: dict[str, Any], pos: str, types: dict[str, Any]) -> Cue:
     t, mode = entry["type"], entry.get("mode")
+    for key in ("lemma", "prt", "prep"):
+        if key in entry and not isinstance(entry[key], str):  # YAML reads a bare on/off/no as a boolean
+            raise SitrepError(E.E121, file="events/data/lexicon.yaml", detail=f"{entry}: '{key}' must be a quoted string")
     if t not in types or (mode and mode not in types[t]["modes"]):
         raise SitrepError(E.E121, file="events/data/lexicon.yaml", detail=f"{entry['lemma']}: unknown type or mode {t}/{mode}")
     return Cue(entry["lemma"], pos, t, mode, entry.get("prt"), entry.get("prep"), frozenset(entry.get("obj", ())),

@@ -30,7 +30,11 @@ FUT_GOVERNORS = {"plan", "intend", "prepare", "set", "expect", "aim", "schedule"
 HYP_MODIFIERS = {"potential", "possible", "proposed", "prospective", "hypothetical", "likely", "any"}
 FUT_MODIFIERS = {"planned", "upcoming", "future", "forthcoming", "expected", "scheduled"}
 # Clauses that state their own fact: a governing word beyond them does not change it.
-_INDEPENDENT = {"advcl", "relcl", "parataxis", "appos"}
+_INDEPENDENT = {"relcl", "parataxis", "appos"}
+# An adverbial clause with one of these conjunctions is its own fact ("..., as Russia relocates assets");
+# an infinitival one ("called on X to boost") is the content of its governor.
+_INDEPENDENT_MARKS = {"as", "while", "when", "because", "after", "before", "although", "though", "since", "whereas",
+                      "until", "once"}
 HYP_MODALS = {"may", "might", "could", "should", "must", "can", "ought"}
 HEDGE_DETERMINERS = {"any"}
 # Cue types whose complements did not (yet) happen: what is requested, threatened or offered.
@@ -73,7 +77,9 @@ def modality(cue: Token, speech: frozenset[str], nested_in: str | None = None) -
     chain = []
     while True:
         chain.append(t)
-        if t.head is t or t.dep_ in ("ROOT",) or t.dep_ in _INDEPENDENT:
+        if t.head.i == t.i or t.dep_ in ("ROOT",) or t.dep_ in _INDEPENDENT:
+            break
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _INDEPENDENT_MARKS for c in t.children):
             break
         head = t.head
         if head.lemma_.lower() in speech:
