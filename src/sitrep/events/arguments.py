@@ -26,7 +26,9 @@ _TARGET_PREPS = ("on", "against", "with", "to", "at", "toward", "towards", "into
 # "with" names a partner, not a target, except in meetings, cooperation, agreements and clashes.
 _WITH_TYPES = {"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "SUPPORT"}
 # A noun cue in a time phrase ("after the meeting") is not its governing verb's doing.
-_GOVERNING_PREPS = {"in", "during", "through", "via", "by"}
+_GOVERNING_PREPS = {"in", "during", "through", "via", "by", "on"}
+_PRONOUNS = {"it", "they", "its", "their", "them", "we", "our", "us"}
+_PLACE_PREPS = {"in", "from", "of", "throughout", "across", "inside"}
 _SOURCE_PREPS = ("by", "from")
 _OBJECT_CONTROL = {"urge", "ask", "call", "press", "persuade", "force", "order", "encourage", "tell", "invite",
                    "pressure", "push", "allow", "help"}
@@ -41,11 +43,40 @@ class Found:
 class MentionIndex:
     """Token index -> the actor mention that covers it."""
 
-    def __init__(self, mentions: Iterable[Mention]) -> None:
+    def __init__(self, mentions: Iterable[Mention], speech: frozenset[str] = frozenset(),
+                 group_nouns: frozenset[str] = frozenset()) -> None:
         self.at: dict[int, Mention] = {}
+        self.speech = speech
+        self.group_nouns = group_nouns
         for m in mentions:
             for i in range(m.token_start, m.token_end):
                 self.at[i] = m
+
+    def _pronoun(self, tok: Token) -> list[Mention]:
+        """it/they/its/their: the speaker of the report they stand in ("Switzerland said it had
+        expelled"), else the subject of the main clause before them."""
+        t = tok
+        for _ in range(6):
+            if t.head.i == t.i:
+                break
+            t = t.head
+            if t.lemma_.lower() in self.speech or (t.pos_ == "VERB" and t.i < tok.i):
+                for subj in t.children:
+                    if subj.dep_ in ("nsubj", "nsubjpass") and subj.i != tok.i and subj.i < tok.i:
+                        found = [m for m in self.actors(subj, 1) if m.actor.kind != "person"]
+                        if found:
+                            return found[:1]
+        return []
+
+    def _located(self, tok: Token) -> list[Mention]:
+        """A group noun placed by its own phrase: "students throughout Indonesia", "forces in Guinea"."""
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
+                for obj in prep.children:
+                    m = self.at.get(obj.i)
+                    if obj.dep_ == "pobj" and m is not None and m.actor.kind == "state":
+                        return [m]
+        return []
 
     def actors(self, tok: Token, depth: int = 0) -> list[Mention]:
         """Actors a noun phrase headed by ``tok`` stands for, conjuncts included."""
@@ -53,6 +84,8 @@ class MentionIndex:
         m = self.at.get(tok.i)
         if m is not None:
             found.append(m)
+        elif tok.lower_ in _PRONOUNS and tok.pos_ == "PRON":
+            found += self._pronoun(tok)
         else:
             for child in tok.children:
                 if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in self.at:
@@ -65,6 +98,8 @@ class MentionIndex:
                             for obj in prep.children:
                                 if obj.dep_ == "pobj":
                                     found += self.actors(obj, depth + 1)
+                if not found and tok.lemma_.lower() in self.group_nouns:
+                    found += self._located(tok)
         if depth == 0:
             for conj in tok.conjuncts:
                 if conj.i > tok.i:
@@ -129,6 +164,9 @@ def verb_source(verb: Token, idx: MentionIndex, speech: frozenset[str]) -> Found
             actors = idx.actors(v.head)
             if actors:
                 return Found(tuple(actors), "subject")
+        if v.pos_ in ("NOUN", "PROPN") and v.dep_ in ("dobj", "attr", "pobj") and seen > 1:
+            v = v.head.head if v.dep_ == "pobj" else v.head  # "issued a declaration demanding ..."
+            continue
         if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp") or (v.dep_ == "pobj" and v.head.dep_ == "prep"):
             nxt = v.head
             if nxt.dep_ == "prep":  # "joined X in calling for": climb over the preposition
@@ -198,6 +236,8 @@ def noun_source(noun: Token, idx: MentionIndex, speech: frozenset[str]) -> Found
     for child in noun.children:
         if child.dep_ == "poss" and idx.actors(child):
             return Found(tuple(idx.actors(child)), "poss")
+    if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "mediation mission": the mission's place in the sentence is the cue's
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "nmod") and child.i in idx.at:
             return Found((idx.at[child.i],), "modifier")

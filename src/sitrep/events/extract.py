@@ -18,17 +18,34 @@ For each English sentence:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Mention
 from .arguments import Found, MentionIndex, joined_sources, noun_source, noun_target, verb_source, verb_target
+from ..actors.extract import sector_nouns
 from .lexicon import Cue, Lexicon
 from .modality import modality
 
-VERBAL_NEEDS_TARGET = {"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST", "CONCEDE"}
+VERBAL_NEEDS_TARGET = {"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST"}
+# Of those, the ones whose content (an action asked for, refused or threatened) can stand in for a
+# named target: "refused to deploy peacekeepers" is an event, "warned that things are bad" is not.
+CONTENT_SUFFICES = {"REJECT", "THREATEN", "REQUEST"}
+# What these cues govern is their content, not a second event: "threatened to ban", "called on X to
+# help", "ruled out intervention", "pledged to monitor a ceasefire" (manual 2.3).
+FOLDING = {"THREATEN", "REQUEST", "REJECT", "AGREE"}
+CONTENT_MODES = {"REQUEST": {"AID": "assist", "COOPERATE": "assist", "SUPPORT": "assist", "CONSULT": "meet",
+                             "RETREAT": "yield", "CONCEDE": "yield"}}
+CONTENT_MODES["REJECT"] = CONTENT_MODES["REQUEST"]
 FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+# A future act of force or pressure, announced by its author, is a threat (manual 2.3, 3.11).
+FUTURE_TO_THREATEN = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
+THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", ("COERCE", "deport"): "expel",
+                ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations", ("COERCE", None): "restrict",
+                ("PROTEST", None): "restrict", ("REJECT", "meet"): "relations"}
+# A noun that a verb of these types acts on is not an event of its own ("lifted the curfew").
+ABSORBING = {"CONCEDE", "SANCTION", "RETREAT"}
 MOVEMENT = {"MOBILIZE", "RETREAT", "AID"}
 # Noun cues that a later sentence may take up without repeating who made them ("the request").
 CARRY_OVER = {"REQUEST", "AGREE", "AID"}
@@ -50,16 +67,22 @@ class Candidate:
     modality: str
     type: str
     mode: str | None
+    governor: int | None = None
 
 
-def _governing_cue(tok: Token, cues: dict[int, Cue]) -> Cue | None:
+def group_nouns() -> frozenset[str]:
+    return frozenset(n for n, sector in sector_nouns().items() if sector not in ("GOV",))
+
+
+def _governing_cue(tok: Token, cues: dict[int, Cue]) -> int | None:
+    """The token index of the nearest cue that governs ``tok`` (within four steps), if any."""
     t = tok
     for _ in range(4):
         if t.head.i == t.i:
             return None
         t = t.head
         if t.i in cues:
-            return cues[t.i]
+            return t.i
     return None
 
 
@@ -84,7 +107,7 @@ def _first_person(sent: Span, idx: MentionIndex, lex: Lexicon, prev_speaker: lis
 
 
 def extract(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Candidate]:
-    idx = MentionIndex(mentions)
+    idx = MentionIndex(mentions, lex.speech_verbs, group_nouns())
     out: list[Candidate] = []
     recent: dict[str, list[tuple[int, Found]]] = {}  # cue lemma -> (sentence no, source) for carry-over
     prev_speaker: list[Mention] = []
@@ -95,9 +118,14 @@ def extract(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Candidate]:
         for i, m in firsts.items():
             idx.at.setdefault(i, m)
         cues = {t.i: c for t in sent if (c := lex.match(t)) is not None}
+        found: list[Candidate] = []
         for i, cue in cues.items():
             tok = doc[i]
-            out += _events(tok, cue, sent, n, cues, idx, lex, recent)
+            if cue.pos == "NOUN" and tok.dep_ == "dobj" and tok.head.i in cues and cues[tok.head.i].type in ABSORBING:
+                continue
+            found += _events(tok, cue, sent, n, cues, idx, lex, recent)
+        found += _reported_demands(sent, idx, lex)
+        out += _fold_content(found)
         speaker = _speaker(sent, idx, lex)
         prev_speaker = speaker if speaker else (prev_speaker if _QUOTE.search(sent.text) else [])
     return out
@@ -127,18 +155,26 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
                               movement=cue.type in MOVEMENT, etype=cue.type)
             if tgt is not None and tgt.how == "object" and any(m.token_start <= tok.i < m.token_end for m in tgt.mentions):
                 tgt = None
-    governing = _governing_cue(tok, cues)
+    gov_tok = _governing_cue(tok, cues)
+    governing = cues[gov_tok] if gov_tok is not None else None
     mood = modality(tok, lex.speech_verbs, governing.type if governing else None)
     etype, mode = cue.type, cue.mode
     if mood == "future" and etype in FUTURE_TO_AGREE:
         etype, mode, mood = "AGREE", None, "asserted"
     elif mood == "future" and etype == "RETREAT":
         etype, mode, mood = "CONCEDE", None, "asserted"
+    elif mood == "future" and etype in FUTURE_TO_THREATEN and governing is None:
+        mode = THREAT_MODES.get((etype, mode), THREAT_MODES.get((etype, None)))
+        etype, mood = "THREATEN", "asserted"
+    elif mood == "negated" and etype in ("AGREE", "SUPPORT") and governing is None:
+        etype, mode, mood = "REJECT", None, "asserted"  # "will not accept" is a rejection
     sources = [m for m in (src.mentions if src else ()) if m.actor.kind not in _NEVER_SOURCE_KINDS]
     targets = list(tgt.mentions) if tgt else []
     if not sources:
         return []
-    if not targets and etype in VERBAL_NEEDS_TARGET:
+    if etype == "PROTEST" and all(_official(m) for m in sources):
+        etype, mode = "ACCUSE", "disapprove"  # a government's protest is diplomatic (manual 3.12.2)
+    if not targets and etype in VERBAL_NEEDS_TARGET and not (etype in CONTENT_SUFFICES and _has_complement(tok)):
         return []
     out = []
     for s in sources:
@@ -146,7 +182,67 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
             if t is not None and t.actor.actor_id == s.actor.actor_id:
                 continue
             out.append(Candidate(cue, tok, sent, s, t, src.how if src else None, tgt.how if tgt else None,
-                                 mood, etype, mode))
+                                 mood, etype, mode, gov_tok))
+    return out
+
+
+def _official(m: Mention) -> bool:
+    return m.actor.kind in ("state", "government body") or m.actor.sector == "GOV"
+
+
+def _has_complement(tok: Token) -> bool:
+    """A verbal act with content ("refused to deploy", "rejected an appeal") is an event even without a
+    named target; an opinion with none ("warned that things are bad") is not."""
+    for c in tok.children:
+        if c.dep_ in ("dobj", "xcomp", "attr"):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("for", "to", "of", "against", "on") and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+            return True
+        if c.dep_ in ("acl", "relcl") and tok.pos_ == "NOUN":
+            return True
+    return False
+
+
+def _fold_content(found: list[Candidate]) -> list[Candidate]:
+    """An event governed by a THREATEN/REQUEST/REJECT/AGREE cue is that cue's content: it gives the
+    governing event its mode (and target, when it has none) instead of standing as an event."""
+    heads = {c.token.i: c for c in found if c.type in FOLDING and c.cue.type == c.type}
+    out = []
+    for c in found:
+        head = heads.get(c.governor) if c.governor is not None else None
+        if head is None or c.token.i in heads:
+            out.append(c)
+            continue
+        if head.type == "THREATEN":
+            mode = THREAT_MODES.get((c.cue.type, c.cue.mode), THREAT_MODES.get((c.cue.type, None)))
+        else:
+            mode = CONTENT_MODES.get(head.type, {}).get(c.cue.type)
+        if mode and head.mode is None:
+            head = replace(head, mode=mode)
+        if head.target is None and c.target is not None and head.source is not None \
+                and c.target.actor.actor_id != head.source.actor.actor_id:
+            head = replace(head, target=c.target, target_how="clause")
+        heads[c.governor] = head  # type: ignore[index]
+    return [heads.get(c.token.i, c) if c.token.i in heads and c.type == heads[c.token.i].type else c for c in out]
+
+
+def _reported_demands(sent: Span, idx: MentionIndex, lex: Lexicon) -> list[Candidate]:
+    """'X said Y must do Z' is X's demand on Y: a REQUEST even without a demand word."""
+    out = []
+    for verb in sent:
+        if verb.lemma_.lower() not in lex.speech_verbs:
+            continue
+        speakers = [m for subj in verb.children if subj.dep_ == "nsubj" for m in idx.actors(subj)]
+        for comp in verb.children:
+            if comp.dep_ != "ccomp" or not any(a.lower_ in ("must", "should") for a in comp.children if a.dep_ == "aux"):
+                continue
+            targets = [m for subj in comp.children if subj.dep_ in ("nsubj", "nsubjpass") for m in idx.actors(subj)]
+            cue = Cue(verb.lemma_.lower(), "VERB", "REQUEST")
+            for s in speakers:
+                for t in targets or [None]:
+                    if t is None or t.actor.actor_id != s.actor.actor_id:
+                        out.append(Candidate(cue, comp, sent, s, t, "subject", "clause" if t else None,
+                                             "asserted", "REQUEST", None))
     return out
 
 
