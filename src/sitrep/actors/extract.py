@@ -76,8 +76,10 @@ def _choose(entries: frozenset[Entry], kb: KnowledgeBase, day: date | None) -> E
         alive = [e for e in alive if e.kind != "person" or any(r.held_on(day) for r in kb.people[e.ident].roles)] or alive
         pool = alive
     kinds = {e.kind for e in pool}
-    if len(pool) > 1 and kinds == {"state", "capital"}:
+    if len(pool) > 1 and kinds <= {"state", "capital", "seat"} and "state" in kinds:
         pool = [e for e in pool if e.kind == "state"]
+    if len(pool) > 1 and kinds - {"seat"}:
+        pool = [e for e in pool if e.kind != "seat"]  # a name that is also a capital: the other reading
     return pool[0] if len(pool) == 1 else None
 
 
@@ -122,9 +124,11 @@ def kb_candidates(doc: Doc, gaz: Gazetteer, day: date | None) -> list[Cand]:
     matches = gaz.matches(doc)
     for start, end, entries in matches:
         entry = _choose(entries, kb, day)
-        if entry is None or (entry.kind == "capital" and _locative(doc[start])):
+        if entry is None or (entry.kind in ("capital", "seat") and _locative(doc[start])):
             continue
-        kind = "state" if entry.kind == "capital" else entry.kind
+        if entry.kind == "seat" and not (doc[end - 1].dep_ in ("nsubj", "nsubjpass") and doc[end - 1].head.pos_ == "VERB"):
+            continue
+        kind = "state" if entry.kind in ("capital", "seat") else entry.kind
         cands.append(Cand(start, end, kind, entry.ident, entry.name))
     # A state adjective inside a longer organisation name the KB does not know.
     for ent in org_ents:

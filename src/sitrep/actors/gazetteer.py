@@ -19,7 +19,7 @@ from .kb import KnowledgeBase, load_kb
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # state | capital | org | person
+    kind: str  # state | capital | seat | org | person
     ident: str  # iso3, organisation id or person id
     name: str  # the canonical name
 
@@ -47,8 +47,11 @@ class Gazetteer:
         names: list[tuple[str, Entry]] = []
         for s in kb.states.values():
             names += [(n, Entry("state", s.iso3, s.name)) for n in s.names]
-            if s.capital and s.capital_metonym:
-                names.append((s.capital, Entry("capital", s.iso3, s.name)))
+            if s.capital:
+                # A capital that news rarely uses for its government still is one as a clause subject
+                # ("Beirut rejected the appeal"); the extractor checks the syntax for "seat" entries.
+                kind = "capital" if s.capital_metonym else "seat"
+                names.append((s.capital, Entry(kind, s.iso3, s.name)))
         for o in kb.organisations.values():
             names += [(n, Entry("org", o.id, o.name)) for n in (o.name, *o.aliases)]
         for p in kb.people.values():

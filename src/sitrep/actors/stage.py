@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -16,6 +17,7 @@ from .coref import add_coref
 from .extract import Cand, candidates
 from .gazetteer import Gazetteer, gazetteer_for
 from .kb import KnowledgeBase, date_bounds
+from .titles import title_sector
 from .resolve import agent_ref, org_ref, person_ref, state_ref, unknown_org_ref, unknown_person_ref
 
 
@@ -43,13 +45,38 @@ def ref_of(c: Cand, kb: KnowledgeBase, day: date | None) -> tuple[ActorRef, str 
     return unknown_person_ref(c.name, c.code, c.sector if c.code or c.title else None), c.title, c.historical
 
 
+def context_principal(cands: list[Cand]) -> str | None:
+    """The state an article is mostly about: the principal we give an actor the text leaves without one
+    ("President Yoweri Museveni" in a report about Uganda). None when no state clearly dominates."""
+    counts = Counter(c.ident if c.kind == "state" else c.code for c in cands if c.kind in ("state", "agent") and (c.ident or c.code))
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2) + [(None, 0)]
+    return top if n > rest[0][1] else None
+
+
+# Roles that act for a state; an analyst or a reporter named in an article about Libya is not Libyan.
+_FILL_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "REB"}
+
+
+def _fillable(c: Cand) -> bool:
+    if c.kind == "new_person":
+        return c.title is not None and title_sector(c.title) in _FILL_SECTORS
+    if c.kind == "new_org":
+        return unknown_org_ref(c.name, None).kind in ("government body", "military", "police", "party", "other")
+    return False
+
+
 def mentions_of(doc: Doc, gaz: Gazetteer, day: date | None) -> list[Mention]:
     cands = add_coref(doc, candidates(doc, gaz, day), gaz.kb, day)
     sent_no = {}
     for n, sent in enumerate(doc.sents):
         sent_no[sent.start] = n
+    fallback = context_principal(cands)
     out = []
     for c in cands:
+        if c.code is None and fallback and _fillable(c):
+            c.code = fallback
         ref, role, historical = ref_of(c, gaz.kb, day)
         span = doc[c.start : c.end]
         out.append(Mention(span.start_char, span.end_char, span.text, ref, c.how,

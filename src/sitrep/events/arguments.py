@@ -20,7 +20,11 @@ from spacy.tokens import Token
 from ..models import Mention
 
 _GROUP_HEADS = {"leader", "member", "official", "force", "troop", "representative", "minister", "delegation",
-                "government", "army", "militia", "fighter", "soldier", "ally", "partner", "envoy", "head"}
+                "government", "army", "militia", "fighter", "soldier", "envoy", "head", "thousand", "hundred",
+                "dozen", "million", "group", "number", "some", "many", "most", "part", "unit", "contingent"}
+# Collective nouns a place phrase can give a principal: "opposition groups in Zimbabwe".
+_COLLECTIVE = {"group", "party", "faction", "coalition", "movement", "union", "organisation", "organization",
+               "body", "authority", "official", "leader", "member", "people", "force", "activist", "supporter"}
 _TARGET_PREPS = ("on", "against", "with", "to", "at", "toward", "towards", "into", "upon", "for", "over", "about",
                  "regarding", "concerning")
 # "with" names a partner, not a target, except in meetings, cooperation, agreements and clashes.
@@ -51,6 +55,20 @@ class MentionIndex:
         for m in mentions:
             for i in range(m.token_start, m.token_end):
                 self.at[i] = m
+
+    def _modifier(self, tok: Token) -> Mention | None:
+        """The actor among a noun's modifiers: compounds and adjectives (and theirs) before possessors,
+        so that "Osama bin Laden's al-Qaeda network" is al-Qaeda's."""
+        for deps in (("compound", "amod", "nmod"), ("poss",)):
+            for child in tok.children:
+                if child.dep_ in deps:
+                    if child.i in self.at:
+                        return self.at[child.i]
+                    if child.dep_ == "compound":
+                        for grand in child.children:
+                            if grand.dep_ in ("compound", "amod") and grand.i in self.at:
+                                return self.at[grand.i]
+        return None
 
     def _pronoun(self, tok: Token) -> list[Mention]:
         """it/they/its/their: the speaker of the report they stand in ("Switzerland said it had
@@ -87,10 +105,9 @@ class MentionIndex:
         elif tok.lower_ in _PRONOUNS and tok.pos_ == "PRON":
             found += self._pronoun(tok)
         else:
-            for child in tok.children:
-                if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in self.at:
-                    found.append(self.at[child.i])
-                    break
+            modifier = self._modifier(tok)
+            if modifier is not None:
+                found.append(modifier)
             else:
                 if tok.lemma_.lower() in _GROUP_HEADS and depth < 2:
                     for prep in tok.children:
@@ -98,7 +115,7 @@ class MentionIndex:
                             for obj in prep.children:
                                 if obj.dep_ == "pobj":
                                     found += self.actors(obj, depth + 1)
-                if not found and tok.lemma_.lower() in self.group_nouns:
+                if not found and (tok.lemma_.lower() in self.group_nouns or tok.lemma_.lower() in _COLLECTIVE):
                     found += self._located(tok)
         if depth == 0:
             for conj in tok.conjuncts:

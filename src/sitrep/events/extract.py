@@ -26,7 +26,7 @@ from ..models import Mention
 from .arguments import Found, MentionIndex, joined_sources, noun_source, noun_target, verb_source, verb_target
 from ..actors.extract import sector_nouns
 from .lexicon import Cue, Lexicon
-from .modality import modality
+from .modality import conditional_threat, modality
 
 VERBAL_NEEDS_TARGET = {"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST"}
 # Of those, the ones whose content (an action asked for, refused or threatened) can stand in for a
@@ -159,7 +159,10 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
     governing = cues[gov_tok] if gov_tok is not None else None
     mood = modality(tok, lex.speech_verbs, governing.type if governing else None)
     etype, mode = cue.type, cue.mode
-    if mood == "future" and etype in FUTURE_TO_AGREE:
+    if mood == "future" and conditional_threat(tok) and etype != "THREATEN":
+        mode = THREAT_MODES.get((etype, mode), THREAT_MODES.get((etype, None)))
+        etype, mood = "THREATEN", "asserted"
+    elif mood == "future" and etype in FUTURE_TO_AGREE:
         etype, mode, mood = "AGREE", None, "asserted"
     elif mood == "future" and etype == "RETREAT":
         etype, mode, mood = "CONCEDE", None, "asserted"
@@ -172,9 +175,11 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
     targets = list(tgt.mentions) if tgt else []
     if not sources:
         return []
-    if etype == "PROTEST" and all(_official(m) for m in sources):
+    if etype == "PROTEST" and all(_official(m, tok.doc) for m in sources):
         etype, mode = "ACCUSE", "disapprove"  # a government's protest is diplomatic (manual 3.12.2)
-    if not targets and etype in VERBAL_NEEDS_TARGET and not (etype in CONTENT_SUFFICES and _has_complement(tok)):
+    reciprocal = len(sources) > 1 and etype in ("SUPPORT", "AGREE", "CONSULT", "COOPERATE")
+    if not targets and etype in VERBAL_NEEDS_TARGET and not reciprocal \
+            and not (etype in CONTENT_SUFFICES and _has_complement(tok)):
         return []
     out = []
     for s in sources:
@@ -186,7 +191,11 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
     return out
 
 
-def _official(m: Mention) -> bool:
+def _official(m: Mention, doc: Doc) -> bool:
+    """A government speaking, not a state adjective on a crowd ("Algerian landowners")."""
+    last = doc[m.token_end - 1]
+    if last.pos_ == "ADJ" or last.dep_ == "amod":
+        return False
     return m.actor.kind in ("state", "government body") or m.actor.sector == "GOV"
 
 

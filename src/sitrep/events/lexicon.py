@@ -92,6 +92,11 @@ def object_lemmas(tok: Token) -> set[str]:
     for o in objs:
         out.add(o.lemma_.lower())
         out |= {c.lemma_.lower() for c in o.conjuncts}
+        # "part of a military aid program", "700 kg of medicine": the measure's substance counts
+        for prep in o.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                out |= {g.lemma_.lower() for g in prep.children if g.dep_ == "pobj"}
+        out |= {c.lemma_.lower() for c in o.children if c.dep_ == "compound"}
     return out
 
 

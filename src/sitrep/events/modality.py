@@ -26,7 +26,7 @@ HYP_GOVERNORS = {"consider", "contemplate", "mull", "weigh", "possible", "potent
                  "want", "hope", "wish", "need", "urge", "call", "ask", "demand", "request", "threaten", "warn",
                  "able", "risk", "danger", "face", "base", "would", "should", "speculate", "prospect", "idea"}
 FUT_GOVERNORS = {"plan", "intend", "prepare", "set", "expect", "aim", "schedule", "due", "go", "decide", "agree",
-                 "promise", "pledge", "vow", "offer", "commit", "ready", "willing", "prepared"}
+                 "promise", "pledge", "vow", "offer", "commit", "ready", "willing", "prepared", "swear"}
 HYP_MODIFIERS = {"potential", "possible", "proposed", "prospective", "hypothetical", "likely", "any"}
 FUT_MODIFIERS = {"planned", "upcoming", "future", "forthcoming", "expected", "scheduled"}
 # Clauses that state their own fact: a governing word beyond them does not change it.
@@ -47,7 +47,11 @@ def _aux(tok: Token) -> list[Token]:
 
 
 def _local(tok: Token, in_reported_past: bool) -> str | None:
-    for c in _aux(tok):
+    aux = _aux(tok)
+    # Negation first: "will not accept" is a refusal, not a promise.
+    if any(c.dep_ == "neg" or (c.lower_ in NEG_WORDS and c.dep_ in ("det", "advmod")) for c in aux):
+        return "negated"
+    for c in aux:
         w = c.lower_
         if c.dep_ == "neg" or (w in NEG_WORDS and c.dep_ in ("neg", "det", "advmod")):
             return "negated"
@@ -68,6 +72,12 @@ def _local(tok: Token, in_reported_past: bool) -> str | None:
             if c.dep_ == "amod" and c.lower_ in FUT_MODIFIERS:
                 return "future"
     return None
+
+
+def conditional_threat(cue: Token) -> bool:
+    """'will withdraw ... unless X': an act made conditional on another's behaviour is a threat."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+               for c in cue.children)
 
 
 def modality(cue: Token, speech: frozenset[str], nested_in: str | None = None) -> str:
