@@ -141,6 +141,22 @@ def run(paths: Sequence[str | Path], db: str | Path, config: Config | None = Non
     return report
 
 
+def analyse(docs: Sequence[RawDocument], config: Config | None = None) -> list[Analysis]:
+    """Clean and analyse documents in memory, without a store (evaluation, notebooks, tests).
+
+    Documents that the cleaner rejects are left out; duplicates are not merged.
+    """
+    config = config or Config()
+    specs = build(config.stage_names())
+    articles = []
+    for raw in docs:
+        try:
+            articles.append(clean(raw))
+        except Skip as s:
+            log.info("skipped %s: %s", raw.source.label, s.reason)
+    return apply(specs, [Analysis(a) for a in articles])
+
+
 def _flush(batch: list[Article], dedupe: _Deduper, specs: list, store: Store, run_id: str, report: RunReport) -> None:
     if not batch:
         return
