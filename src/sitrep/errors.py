@@ -46,6 +46,7 @@ class E(str, Enum):
     E105 = "stage '{name}' needs '{needs}', which no earlier stage provides"
     E106 = "unknown export table '{name}'; choose one of: {known}"
     E107 = "unknown export format '{name}'; choose one of: {known}"
+    E108 = "no actor matches '{name}' (try `sitrep actors` for names and ids)"
     # Knowledge base (sitrep.actors.kb)
     E120 = "knowledge base {file}: entry '{entry}', field '{field}': {detail}"
     E121 = "knowledge base {file}: {detail}"

@@ -17,8 +17,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__
-from .errors import SitrepError
+from .. import __version__
+from ..errors import SitrepError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="sitrep: news articles in, a situation picture out (events, actors, time, place).")
@@ -43,7 +43,7 @@ def _main(
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
-def _fatal(fn: Callable[[], Any]) -> Any:
+def fatal(fn: Callable[[], Any]) -> Any:
     """Run ``fn``; turn SitrepError into a one-line message and exit 1, Ctrl-C into exit 130."""
     try:
         return fn()
@@ -65,9 +65,9 @@ def run(
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal).")] = None,
 ) -> None:
     """Read, clean, deduplicate and analyse articles into the store, then print a summary."""
-    from .engines.interrupt import install as install_interrupts
-    from .engines.local import run as run_local
-    from .pipeline import Config
+    from ..engines.interrupt import install as install_interrupts
+    from ..engines.local import run as run_local
+    from ..pipeline import Config
 
     config = Config(
         max_bytes=int(max_size * 1024 * 1024),
@@ -77,8 +77,8 @@ def run(
     show_bar = err.is_terminal if progress is None else progress
     install_interrupts()
     with _progress(show_bar) as tick:
-        report = _fatal(lambda: run_local(paths, db, config, progress=tick))
-    from .console import print_summary
+        report = fatal(lambda: run_local(paths, db, config, progress=tick))
+    from ..console import print_summary
 
     print_summary(out, report, db)
 
@@ -125,28 +125,32 @@ def export(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (default: stdout).", dir_okay=False)] = None,
 ) -> None:
     """Export a table of the store as JSONL, CSV or Parquet."""
-    from .store import Store
-    from .store.export import export as do_export
+    from ..store.export import export as do_export
 
     def go() -> int:
-        _require_db(db)
-        with Store(db, read_only=True) as store:
+        with open_store(db) as store:
             return do_export(store, table, fmt, output)
 
-    n = _fatal(go)
+    n = fatal(go)
     if output:
         err.print(f"{n} {table} rows written to {output}")
 
 
-def _require_db(db: Path) -> None:
-    from .errors import E
+def open_store(db: Path) -> Any:
+    """The store at ``db``, read-only; a missing file is a clear error, not a new empty store."""
+    from ..errors import E
+    from ..store import Store
 
     if not db.exists():
         raise SitrepError(E.E101, path=db)
+    return Store(db, read_only=True)
 
 
 def main() -> None:
     app()
+
+
+from . import query  # noqa: E402,F401  (registers the query commands)
 
 
 if __name__ == "__main__":
