@@ -99,6 +99,9 @@ class Article:
     author: str | None = None
     published: str | None = None
     published_method: str | None = None
+    published_earliest: str | None = None
+    published_latest: str | None = None
+    published_confidence: float | None = None
     flags: tuple[str, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
     removed: tuple[Removed, ...] = ()
@@ -137,6 +140,7 @@ class Mention:
     token_end: int
     role: str | None = None
     historical: bool = False
+    office: str | None = None  # the KB office the text's title names, if any
 
 
 @dataclass(frozen=True)

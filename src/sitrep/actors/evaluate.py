@@ -4,7 +4,8 @@ The gold format and the annotation conventions are in ``docs/evaluation.md`` ("A
 short: one JSON object per article, the article either a file of the sample corpus
 (``file`` relative to ``examples/corpus``, plus ``record`` for a JSON Lines record or a feed
 item) or inline (``text``, ``title``), with ``published`` and a list of ``actors``, each with
-``name``, ``kind``, ``code`` (principal as of the article's date), optional ``sector`` and
+``name``, ``kind``, ``code`` (a person's principal as of the article's date, an organisation's KB
+code; null when the text gives none), optional ``sector`` and
 ``mentions``: surface strings of the clean text, each standing for all its occurrences (bounded
 by non-word characters), or ``{"text": ..., "in": ...}`` for the occurrences of ``text`` inside
 occurrences of the longer string ``in`` (when a string also occurs with another meaning).
@@ -15,17 +16,21 @@ Scoring, per article:
    occurrence of the same actor is dropped; one inside a longer occurrence of another actor
    ("UN" in "UN Secretary-General António Guterres") is kept for matching but is not counted in
    mention recall.
-2. Each predicted mention (``analysis.work["mentions"]``) is assigned to the overlapping gold
-   occurrence with the highest overlap/union ratio, if any (ties: the earlier occurrence).
+2. Each predicted mention (``analysis.work["mentions"]``) is assigned to the gold occurrence it
+   overlaps with the highest overlap/union ratio (ties: the earlier occurrence). A mention that
+   covers less than half of a gold occurrence counts for it only when both are of the same kind
+   group (person, state, organisation): "Susan Rice" stands for "US Ambassador to the UN Susan
+   Rice", but the agent "US Ambassador" or the place "Misrata" do not stand for "US Ambassador
+   and Special Envoy Richard Norland" or "a businessman from Misrata".
 3. Predicted actors are the mentions grouped by ``actor_id``. A predicted actor is correct when
    at least one of its mentions is assigned to a gold actor; a gold actor is found when at least
    one predicted mention is assigned to it. Precision = correct predicted / predicted, recall =
    found gold / gold (micro-averaged over articles). A gold actor found by several predicted
    actors (a state and its "(military)" agent) is a *split*, reported but not penalised.
 4. For each found gold actor the best predicted actor is the one of the same kind group (person,
-   state, organisation) with the most assigned mentions, then any kind, then the earliest. Its
-   ``code`` against the gold code gives principal accuracy; its kind group the kind accuracy;
-   its sector the sector accuracy (only where the gold gives a sector).
+   state, organisation) with the highest summed overlap/union ratio of its assigned mentions, then
+   any kind, then the earliest. Its ``code`` against the gold code gives principal accuracy; its
+   kind group the kind accuracy; its sector the sector accuracy (only where the gold gives one).
 5. Mention recall: gold occurrences (not nested, see 1) to which some predicted mention is
    assigned.
 
@@ -46,7 +51,7 @@ from typing import Any, Iterable
 from ..models import Analysis, Mention, RawDocument, Source
 
 KIND_GROUPS = ("person", "state", "organisation")
-ERROR_TYPES = ("false_positive", "miss", "wrong_principal")
+ERROR_TYPES = ("false_positive", "miss", "wrong_principal", "split")  # split: informational, not scored
 
 
 def kind_group(kind: str | None) -> str:
@@ -166,15 +171,23 @@ def _ratio(a0: int, a1: int, b0: int, b1: int) -> float:
     return inter / (max(a1, b1) - min(a0, b0)) if inter > 0 else 0.0
 
 
-def _assign(mentions: list[Mention], occ: list[_Occ]) -> list[_Occ | None]:
-    out: list[_Occ | None] = []
+def _assign(mentions: list[Mention], occ: list[_Occ], actors: list[dict[str, Any]]) -> list[tuple[_Occ, float] | None]:
+    """Each predicted mention's best-overlapping gold occurrence and its overlap/union ratio (step 2)."""
+    out: list[tuple[_Occ, float] | None] = []
     for m in mentions:
         best, score = None, 0.0
+        group = kind_group(m.actor.kind)
         for o in occ:
+            inter = min(m.end, o.end) - max(m.start, o.start)
+            if inter <= 0:
+                continue
+            # a fragment of another kind inside a longer gold mention does not stand for it
+            if inter * 2 < o.end - o.start and group != kind_group(actors[o.actor]["kind"]):
+                continue
             r = _ratio(m.start, m.end, o.start, o.end)
             if r > score:
                 best, score = o, r
-        out.append(best)
+        out.append((best, score) if best is not None else None)
     return out
 
 
@@ -195,21 +208,24 @@ def score_article(rec: dict[str, Any], analysis: Analysis) -> dict[str, Any]:
     actors = rec["actors"]
     mentions: list[Mention] = list(analysis.work.get("mentions", []))
     occ = gold_occurrences(text, actors)
-    assigned = _assign(mentions, occ)
+    pairs = _assign(mentions, occ, actors)
+    assigned = [p[0] if p else None for p in pairs]
 
     pred: dict[str, list[int]] = defaultdict(list)  # actor_id -> mention indices
     for k, m in enumerate(mentions):
         pred[m.actor.actor_id].append(k)
-    gold_hits: dict[int, Counter[str]] = defaultdict(Counter)  # gold actor -> predicted actor_id -> mentions
+    # gold actor -> predicted actor_id -> summed overlap/union ratio of the mentions assigned to it
+    gold_hits: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     first_hit: dict[tuple[int, str], int] = {}
-    for k, o in enumerate(assigned):
-        if o is not None:
+    for k, pair in enumerate(pairs):
+        if pair is not None:
+            o, ratio = pair
             aid = mentions[k].actor.actor_id
-            gold_hits[o.actor][aid] += 1
+            gold_hits[o.actor][aid] += ratio
             first_hit.setdefault((o.actor, aid), mentions[k].start)
 
     c = {g: _counts() for g in ("all", *KIND_GROUPS)}
-    extra = Counter()
+    extra: Counter[str] = Counter()
     errors: list[dict[str, Any]] = []
     aid_ref = {aid: mentions[ks[0]].actor for aid, ks in pred.items()}
 
@@ -240,6 +256,10 @@ def score_article(rec: dict[str, Any], analysis: Analysis) -> dict[str, Any]:
                            "mentions": [mention_text(m) for m in actor["mentions"]]})
             continue
         extra["split"] += len(hits) > 1
+        persons = [aid for aid in hits if aid_ref[aid].kind == "person"]
+        if g == "person" and len(persons) > 1:
+            errors.append({"article": rec["id"], "type": "split", "actor": actor["name"], "kind": actor["kind"],
+                           "gold_code": actor.get("code"), "predicted_actors": sorted(aid_ref[a].name for a in persons)})
         best = max(hits, key=lambda aid: (kind_group(aid_ref[aid].kind) == g, hits[aid], -first_hit[(i, aid)]))
         ref = aid_ref[best]
         extra["principal_total"] += 1
@@ -267,7 +287,8 @@ def evaluate_actors(gold_path: Path, examples_dir: Path | None = None) -> dict[s
 
     Returns figures (``actors``, ``by_kind``, ``principal``, ``kind``, ``sector``, ``mentions``,
     ``splits``), ``per_article`` counts, the ``errors`` list (false positives, misses, wrong
-    principals, each with its article id) and ``top_errors`` (the most frequent error types).
+    principals and person splits, each with its article id), ``top_errors`` (the most frequent
+    specific errors) and ``error_classes`` (counts by coarse class).
     """
     from ..engines.local import analyse
 
@@ -316,6 +337,7 @@ def evaluate_actors(gold_path: Path, examples_dir: Path | None = None) -> dict[s
         "per_article": per_article,
         "errors": errors,
         "top_errors": top_errors(errors),
+        "error_classes": error_classes(errors),
         "seconds": round(time.monotonic() - started, 2),
     }
 
@@ -326,7 +348,29 @@ def error_key(e: dict[str, Any]) -> str:
         return f"false positive: {e['kind']} {e['actor']!r} ({e['predicted_code']}) via {'/'.join(e['how'])}"
     if e["type"] == "miss":
         return f"miss: {e['kind']} {e['actor']!r} ({e['gold_code']})"
+    if e["type"] == "split":
+        return f"split: {e['actor']!r} as {' + '.join(repr(n) for n in e['predicted_actors'])}"
     return f"wrong principal: {e['actor']!r} {e['predicted_code']} for {e['gold_code']}"
+
+
+def error_class(e: dict[str, Any]) -> str:
+    """A coarse class: false positives by kind and finder, misses by kind group, principals by codes."""
+    if e["type"] == "false_positive":
+        return f"false positive: {e['kind']} via {'/'.join(e['how'])}"
+    if e["type"] == "miss":
+        return f"miss: {kind_group(e['kind'])}"
+    if e["type"] == "split":
+        return "split: one person found as several predicted persons"
+    if e["gold_code"] is None:
+        return "wrong principal: a code where the text gives none"
+    if e["predicted_code"] is None:
+        return "wrong principal: no code predicted"
+    return "wrong principal: another code predicted"
+
+
+def error_classes(errors: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    counts = Counter(error_class(e) for e in errors)
+    return [{"class": k, "count": v} for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def top_errors(errors: Iterable[dict[str, Any]], n: int = 15) -> list[dict[str, Any]]:
@@ -355,6 +399,10 @@ def format_report(result: dict[str, Any], errors: int = 15) -> str:
     lines.append(f"{'split gold actors':24}{result['splits']:>7}")
     if result["skipped"]:
         lines.append(f"skipped by the cleaner: {', '.join(result['skipped'])}")
+    if errors and result["error_classes"]:
+        lines += ["", "Errors by class:"]
+        for c in result["error_classes"]:
+            lines.append(f"{c['count']:>4}  {c['class']}")
     if errors and result["top_errors"]:
         lines += ["", "Most frequent errors:"]
         for e in result["top_errors"][:errors]:

@@ -10,7 +10,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ..models import ActorRef, Analysis, Mention
+from ..models import ActorRef, Analysis, Article, Mention
+from ..time import TenureWindow, date_article
 from ..nlp import load
 from ..pipeline import stage
 from .coref import add_coref
@@ -80,8 +81,40 @@ def mentions_of(doc: Doc, gaz: Gazetteer, day: date | None) -> list[Mention]:
         ref, role, historical = ref_of(c, gaz.kb, day)
         span = doc[c.start : c.end]
         out.append(Mention(span.start_char, span.end_char, span.text, ref, c.how,
-                           sent_no.get(span.sent.start, 0), c.start, c.end, role, historical))
+                           sent_no.get(span.sent.start, 0), c.start, c.end, role, historical, c.office))
     return out
+
+
+def tenure_windows(mentions: list[Mention], kb: KnowledgeBase) -> list[TenureWindow]:
+    """What the people an article names say about its date: the office a title gives them holds
+    the article inside its tenure ("US Secretary of State John Kerry"); a bare name only says
+    their offices had begun."""
+    out: dict[tuple[str, str, bool], TenureWindow] = {}
+    for m in mentions:
+        person = kb.people.get(m.actor.actor_id)
+        if person is None or m.how == "coref":
+            continue
+        for r in person.roles:
+            current = m.office == r.office and not m.historical
+            if m.office and not current:
+                continue
+            start, end = date_bounds(r.start)[0], date_bounds(r.end)[1] if r.end else None
+            key = (person.id, r.office, current)
+            out.setdefault(key, TenureWindow(f"{person.name} as {r.office}", start, end, current))
+    return list(out.values())
+
+
+def date_if_unknown(article: Article, mentions: list[Mention], kb: KnowledgeBase) -> Article:
+    """The article's publication date when no metadata gave one (``sitrep.time``)."""
+    if article.published_method == "metadata":
+        return article
+    pub = date_article(article.text, metadata=None, windows=tenure_windows(mentions, kb))
+    if pub.value is None:
+        return article
+    return dataclasses.replace(
+        article, published=pub.value, published_method=pub.method, published_confidence=round(pub.confidence, 3),
+        published_earliest=pub.earliest.isoformat() if pub.earliest else None,
+        published_latest=pub.latest.isoformat() if pub.latest else None)
 
 
 def actor_rows(mentions: list[Mention], kb: KnowledgeBase) -> list[dict[str, Any]]:
@@ -135,8 +168,13 @@ def actors_stage(batch: list[Analysis]) -> list[Analysis]:
         doc = a.work["doc"]
         day = article_day(art.published)
         mentions = mentions_of(doc, gaz, day)
+        dated = date_if_unknown(art, mentions, gaz.kb)
+        if dated is not art:
+            art = dated
+            day = article_day(art.published, art.published_earliest, art.published_latest)
+            mentions = mentions_of(doc, gaz, day)  # roles and principals as of the inferred date
         out.append(dataclasses.replace(
-            a,
+            a, article=art,
             actors=tuple(actor_rows(mentions, gaz.kb)),
             mentions=tuple(mention_rows(mentions, art.article_id)),
             roles=tuple(role_rows(mentions, art.text, art.article_id, day)),

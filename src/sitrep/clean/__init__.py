@@ -89,6 +89,7 @@ def clean(raw: RawDocument) -> Article:
         author=raw.author,
         published=raw.published,
         published_method="metadata" if raw.published else None,
+        published_confidence=1.0 if raw.published else None,
         flags=tuple(flags),
         meta=dict(raw.meta),
         removed=tuple(removed),

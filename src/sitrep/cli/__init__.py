@@ -123,13 +123,14 @@ def export(
     db: DbOption = Path("sitrep.duckdb"),
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | parquet")] = "jsonl",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (default: stdout).", dir_okay=False)] = None,
+    clusters: Annotated[bool, typer.Option("--clusters", help="Events: one row per real event, with its articles and outlets.")] = False,
 ) -> None:
     """Export a table of the store as JSONL, CSV or Parquet."""
     from ..store.export import export as do_export
 
     def go() -> int:
         with open_store(db) as store:
-            return do_export(store, table, fmt, output)
+            return do_export(store, table, fmt, output, clusters=clusters)
 
     n = fatal(go)
     if output:

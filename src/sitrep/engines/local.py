@@ -29,6 +29,7 @@ from ..ingest import discover, read_path
 from ..models import Analysis, Article, RawDocument, RunReport, Skipped
 from ..pipeline import Config, apply, build
 from ..store import Store
+from ..store.cluster import assign_clusters
 from .interrupt import deferred
 
 log = logging.getLogger(__name__)
@@ -127,6 +128,8 @@ def run(paths: Sequence[str | Path], db: str | Path, config: Config | None = Non
                     if progress:
                         progress(report, done[0], total)
             _flush(batch, dedupe, specs, store, run_id, report)
+            with deferred():
+                report.stage_counts["event clusters"] = assign_clusters(store)
             status = "completed"
         except KeyboardInterrupt:
             status = "interrupted"

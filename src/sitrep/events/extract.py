@@ -214,25 +214,30 @@ def _has_complement(tok: Token) -> bool:
 
 def _fold_content(found: list[Candidate]) -> list[Candidate]:
     """An event governed by a THREATEN/REQUEST/REJECT/AGREE cue is that cue's content: it gives the
-    governing event its mode (and target, when it has none) instead of standing as an event."""
-    heads = {c.token.i: c for c in found if c.type in FOLDING and c.cue.type == c.type}
-    out = []
-    for c in found:
-        head = heads.get(c.governor) if c.governor is not None else None
-        if head is None or c.token.i in heads:
-            out.append(c)
+    governing events their mode (and target, when they have none) instead of standing as an event."""
+    heads: dict[int, list[int]] = {}
+    for n, c in enumerate(found):
+        if c.type in FOLDING and c.cue.type == c.type:
+            heads.setdefault(c.token.i, []).append(n)
+    result = list(found)
+    dropped: set[int] = set()
+    for n, c in enumerate(found):
+        if c.governor is None or c.governor not in heads or c.token.i in heads:
             continue
-        if head.type == "THREATEN":
-            mode = THREAT_MODES.get((c.cue.type, c.cue.mode), THREAT_MODES.get((c.cue.type, None)))
-        else:
-            mode = CONTENT_MODES.get(head.type, {}).get(c.cue.type)
-        if mode and head.mode is None:
-            head = replace(head, mode=mode)
-        if head.target is None and c.target is not None and head.source is not None \
-                and c.target.actor.actor_id != head.source.actor.actor_id:
-            head = replace(head, target=c.target, target_how="clause")
-        heads[c.governor] = head  # type: ignore[index]
-    return [heads.get(c.token.i, c) if c.token.i in heads and c.type == heads[c.token.i].type else c for c in out]
+        dropped.add(n)
+        for h in heads[c.governor]:
+            head = result[h]
+            if head.type == "THREATEN":
+                mode = THREAT_MODES.get((c.cue.type, c.cue.mode), THREAT_MODES.get((c.cue.type, None)))
+            else:
+                mode = CONTENT_MODES.get(head.type, {}).get(c.cue.type)
+            if mode and head.mode is None:
+                head = replace(head, mode=mode)
+            if head.target is None and c.target is not None and head.source is not None \
+                    and c.target.actor.actor_id != head.source.actor.actor_id:
+                head = replace(head, target=c.target, target_how="clause")
+            result[h] = head
+    return [c for n, c in enumerate(result) if n not in dropped]
 
 
 def _reported_demands(sent: Span, idx: MentionIndex, lex: Lexicon) -> list[Candidate]:

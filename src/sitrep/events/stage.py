@@ -13,9 +13,12 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from datetime import date
 
 from ..models import Analysis, Mention
 from ..pipeline import stage
+from ..time import PublicationDate, article_anchor, event_date
+from ..time.models import parse_value
 from .extract import Candidate, extract
 from .lexicon import cameo_root, intensity, lexicon
 
@@ -55,22 +58,42 @@ def _actor(m: Mention | None, side: str) -> dict[str, Any]:
     return {f"{side}_actor_id": a.actor_id, f"{side}_name": a.name, f"{side}_code": a.code, f"{side}_sector": a.sector}
 
 
-def event_rows(cands: list[Candidate], article_id: str, doc_name: str, published: str | None) -> list[dict[str, Any]]:
+# An event dated more than this before its article is history, not news (the article's own
+# framing: "the overthrow of Gaddafi six years ago").
+HISTORICAL_DAYS = 365
+
+
+def _date(c: Candidate, anchor: tuple[date, str] | None) -> tuple[str | None, str | None]:
+    if anchor is None:
+        return None, None
+    return event_date(c.sentence.text, anchor[0], anchor[1])
+
+
+def _historical(value: str | None, precision: str | None, anchor: tuple[date, str] | None) -> bool:
+    if anchor is None or value is None or precision in (None, "article"):
+        return False
+    parsed = parse_value(value)
+    return parsed is not None and (anchor[0] - parsed[1]).days > HISTORICAL_DAYS
+
+
+def event_rows(cands: list[Candidate], article_id: str, doc_name: str, anchor: tuple[date, str] | None) -> list[dict[str, Any]]:
     rows: dict[tuple, dict[str, Any]] = {}
     for c in cands:
         sid = c.source.actor.actor_id if c.source else None
         tid = c.target.actor.actor_id if c.target else None
-        key = (c.type, sid, tid, c.modality)
+        when, precision = _date(c, anchor)
+        modality = "historical" if c.modality == "asserted" and _historical(when, precision, anchor) else c.modality
+        key = (c.type, sid, tid, modality, when)
         if key in rows:
             rows[key]["mentions"] += 1
             continue
         sent = c.sentence
-        digest = hashlib.sha256(f"{article_id}|{c.type}|{sid}|{tid}|{c.modality}|{sent.start_char}".encode()).hexdigest()[:16]
+        digest = hashlib.sha256(f"{article_id}|{c.type}|{sid}|{tid}|{modality}|{sent.start_char}".encode()).hexdigest()[:16]
         rows[key] = {
             "event_id": digest, "cluster_id": None, "article_id": article_id, "doc": doc_name,
-            "type": c.type, "mode": c.mode, "context": contexts_of(sent.text), "modality": c.modality,
+            "type": c.type, "mode": c.mode, "context": contexts_of(sent.text), "modality": modality,
             **_actor(c.source, "source"), **_actor(c.target, "target"),
-            "date": published, "date_precision": "article" if published else None,
+            "date": when, "date_precision": precision,
             "location_name": None, "location_country": None, "geonames_id": None, "lat": None, "lon": None,
             "location_precision": None,
             "quote": sent.text.strip(), "start": sent.start_char, "end": sent.end_char,
@@ -86,6 +109,7 @@ def events_stage(batch: list[Analysis]) -> list[Analysis]:
     out = []
     for a in batch:
         cands = extract(a.work["doc"], a.work.get("mentions", []), lex)
-        rows = event_rows(cands, a.article.article_id, a.article.source.doc, a.article.published)
+        anchor = article_anchor(PublicationDate(value=a.article.published)) if a.article.published else None
+        rows = event_rows(cands, a.article.article_id, a.article.source.doc, anchor)
         out.append(dataclasses.replace(a, events=tuple(rows), work={**a.work, "candidates": cands}))
     return out

@@ -183,6 +183,7 @@ class Store:
                 list(art.flags), json.dumps(dict(art.meta), default=str, ensure_ascii=False),
                 json.dumps([r.__dict__ for r in art.removed], ensure_ascii=False), art.raw_text,
                 art.source.fmt, list(a.signature) or None, len(art.text), run_id, now,
+                art.published_earliest, art.published_latest, art.published_confidence,
             ))
             paragraphs += [(art.article_id, i, p.start, p.end, p.language, p.english) for i, p in enumerate(art.paragraphs)]
 
@@ -235,6 +236,7 @@ ARTICLE_COLUMNS = [
     "article_id", "doc", "title", "text", "outlet", "url", "author", "language", "published",
     "published_precision", "published_method", "flags", "meta", "removed", "raw_text",
     "source_format", "signature", "n_chars", "run_id", "ingested_at",
+    "published_earliest", "published_latest", "published_confidence",
 ]
 SOURCE_COLUMNS = ["source_key", "article_id", "doc", "path", "format", "fragment", "relation", "similarity", "run_id", "seen_at"]
 TABLES = ("articles", "sources", "paragraphs", "runs", "skipped", "actors", "mentions", "actor_roles", "events")

@@ -24,6 +24,9 @@ QUERIES: dict[str, str] = {
     "articles": """
         SELECT a.article_id, a.doc, a.title, a.text, a.outlet, a.url, a.author, a.language,
                a.published, a.published_precision, a.published_method,
+               CASE WHEN a.published_earliest IS NULL AND a.published_latest IS NULL THEN NULL
+                    ELSE [a.published_earliest, a.published_latest] END AS published_range,
+               a.published_confidence,
                coalesce((SELECT list(s.doc ORDER BY s.seen_at, s.source_key) FROM sources s
                          WHERE s.article_id = a.article_id AND s.relation <> 'primary'), []) AS duplicates,
                a.flags, a.meta, a.n_chars, a.ingested_at
@@ -31,12 +34,34 @@ QUERIES: dict[str, str] = {
     "actors": "SELECT actor_id, name, kind, code, sector, aliases, roles FROM actors ORDER BY actor_id",
     "events": """
         SELECT event_id, cluster_id, doc, article_id, type, mode, context, modality,
+               CASE WHEN source_actor_id IS NULL THEN NULL ELSE {'actor_id': source_actor_id,
+                    'name': source_name, 'code': source_code, 'sector': source_sector} END AS source,
+               CASE WHEN target_actor_id IS NULL THEN NULL ELSE {'actor_id': target_actor_id,
+                    'name': target_name, 'code': target_code, 'sector': target_sector} END AS target,
+               date, date_precision,
+               CASE WHEN location_name IS NULL THEN NULL ELSE {'name': location_name,
+                    'geonames_id': geonames_id, 'country': location_country, 'lat': lat, 'lon': lon,
+                    'precision': location_precision} END AS location,
+               quote, start, "end", cue, confidence, intensity, cameo, mentions
+        FROM events ORDER BY article_id, start, event_id""",
+    "events_flat": """
+        SELECT event_id, cluster_id, doc, article_id, type, mode, context, modality,
                source_actor_id, source_name, source_code, source_sector,
                target_actor_id, target_name, target_code, target_sector,
                date, date_precision, location_name, location_country, geonames_id, lat, lon,
-               location_precision, quote, start, "end", confidence, intensity, cameo
+               location_precision, quote, start, "end", cue, confidence, intensity, cameo, mentions
         FROM events ORDER BY article_id, start, event_id""",
+    "clusters": """
+        SELECT e.cluster_id, any_value(e.type) AS type, any_value(e.modality) AS modality,
+               any_value(e.source_code) AS source_code, any_value(e.target_code) AS target_code,
+               string_agg(DISTINCT e.source_name, '; ') AS source_names, string_agg(DISTINCT e.target_name, '; ') AS target_names,
+               min(e.date) AS first_date, max(e.date) AS last_date, count(*) AS events,
+               count(DISTINCT e.article_id) AS articles, count(DISTINCT a.outlet) AS outlets,
+               list(e.quote ORDER BY e.date, e.article_id) AS quotes, list(e.event_id ORDER BY e.event_id) AS event_ids
+        FROM events e JOIN articles a USING (article_id)
+        GROUP BY e.cluster_id ORDER BY first_date NULLS LAST, e.cluster_id""",
 }
+PUBLIC_TABLES = ("articles", "actors", "events")
 FORMATS = ("jsonl", "csv", "parquet")
 _JSON_COLUMNS = {"meta", "roles"}
 
@@ -48,10 +73,20 @@ def batches(store: Store, table: str, size: int = 10_000) -> Iterator[pa.RecordB
     yield from reader
 
 
-def export(store: Store, table: str, fmt: str, out: Path | None = None) -> int:
-    """Write ``table`` in ``fmt`` to ``out`` (stdout when None); returns the number of rows."""
+def export(store: Store, table: str, fmt: str, out: Path | None = None, clusters: bool = False) -> int:
+    """Write ``table`` in ``fmt`` to ``out`` (stdout when None); returns the number of rows.
+
+    Events export one row per event and article; with ``clusters``, one row per real event with
+    the articles and outlets that report it. CSV has no nesting, so its events are flat columns.
+    """
     if fmt not in FORMATS:
         raise SitrepError(E.E107, name=fmt, known=", ".join(FORMATS))
+    if table not in PUBLIC_TABLES:
+        raise SitrepError(E.E106, name=table, known=", ".join(PUBLIC_TABLES))
+    if table == "events" and clusters:
+        table = "clusters"
+    elif table == "events" and fmt == "csv":
+        table = "events_flat"
     if fmt == "parquet":
         if out is None:
             raise SitrepError(E.E107, name="parquet to stdout", known="jsonl, csv (or give -o FILE)")
