@@ -21,13 +21,24 @@ def commands() -> dict[str, click.Command]:
     return dict(group.commands)  # type: ignore[attr-defined]
 
 
+def _params(cmd: click.Command) -> list[click.Parameter]:
+    """A command's options, and for a group those of each subcommand."""
+    params = list(cmd.params)
+    for sub in getattr(cmd, "commands", {}).values():
+        params += _params(sub)
+    return params
+
+
 @pytest.mark.parametrize("name", sorted(commands()))
 def test_every_command_and_option_is_documented(name: str) -> None:
     assert f"## `sitrep {name}`" in CLI_DOC
-    for param in commands()[name].params:
+    section = CLI_DOC.split(f"## `sitrep {name}`")[1].split("\n## ")[0]
+    for sub in getattr(commands()[name], "commands", {}):
+        assert f"sitrep {name} {sub}" in section, f"{name} {sub} is not in docs/cli.md"
+    for param in _params(commands()[name]):
         for opt in param.opts + param.secondary_opts:
             if opt.startswith("-") and opt != "--help":
-                assert opt in CLI_DOC, f"{name} {opt} is not in docs/cli.md"
+                assert opt in section, f"{name} {opt} is not in its section of docs/cli.md"
 
 
 def test_ci_runs_the_readme_test_command() -> None:

@@ -21,6 +21,12 @@ def test_org_and_person_entities_that_are_places_are_kept() -> None:
     assert [s[0] for s in find_toponyms(text, entities=ents)] == ["Sidi Barrani", "Surman"]
 
 
+def test_a_person_named_like_a_country_stays_a_person() -> None:
+    text = "Jordan met Chad in Misrata."
+    ents = [ent(text, "Jordan", "PERSON"), ent(text, "Chad", "PERSON"), ent(text, "Misrata", "GPE")]
+    assert [s[0] for s in find_toponyms(text, entities=ents)] == ["Misrata"]
+
+
 def test_place_names_nobody_tagged_are_found() -> None:
     text = "Jets bombed al-Watiya and the Oil Crescent overnight."
     assert [(s[0], s[3]) for s in find_toponyms(text)] == [("al-Watiya", "GAZ"), ("Oil Crescent", "GAZ")]

@@ -151,7 +151,7 @@ def main() -> None:
     app()
 
 
-from . import query  # noqa: E402,F401  (registers the query commands)
+from . import evaluate, query  # noqa: E402,F401  (registers their commands)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from datetime import date
 
 from ..models import Analysis, Mention
 from ..pipeline import stage
+from ..geo import countries_in_text, dateline_span, find_toponyms, locate
 from ..time import PublicationDate, article_anchor, event_date
 from ..time.models import parse_value
 from .extract import Candidate, extract
@@ -76,7 +77,43 @@ def _historical(value: str | None, precision: str | None, anchor: tuple[date, st
     return parsed is not None and (anchor[0] - parsed[1]).days > HISTORICAL_DAYS
 
 
-def event_rows(cands: list[Candidate], article_id: str, doc_name: str, anchor: tuple[date, str] | None) -> list[dict[str, Any]]:
+MOVEMENT_TYPES = {"MOBILIZE", "RETREAT", "AID"}
+
+
+class Places:
+    """Event locations for one article (``sitrep.geo``): the clause's place, else the
+    sentence's, else the dateline's, else none."""
+
+    def __init__(self, doc: Any) -> None:
+        self.text = doc.text
+        self.ents = [(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents]
+        head = dateline_span(self.text)
+        self.dateline = find_toponyms(self.text, *head, entities=self.ents) if head else []
+        self.countries = countries_in_text(self.text)
+        self._sentences: dict[int, list[Any]] = {}
+
+    @staticmethod
+    def empty() -> dict[str, Any]:
+        return dict.fromkeys(("location_name", "location_country", "geonames_id", "lat", "lon", "location_precision"))
+
+    def of(self, c: Candidate) -> dict[str, Any]:
+        sent = c.sentence
+        if sent.start not in self._sentences:
+            self._sentences[sent.start] = find_toponyms(self.text, sent.start_char, sent.end_char, entities=self.ents)
+        head = c.token if c.token.pos_ == "VERB" else c.token.head
+        lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+        clause = [t for t in self._sentences[sent.start] if t[1] >= lo and t[2] <= hi]
+        where = locate(clause, text=self.text, sentence=self._sentences[sent.start], dateline=self.dateline,
+                       context_countries=self.countries, movement=c.type in MOVEMENT_TYPES)
+        if where is None:
+            return self.empty()
+        p = where.place
+        return {"location_name": p.name, "location_country": p.country, "geonames_id": p.geonames_id,
+                "lat": p.lat, "lon": p.lon, "location_precision": p.precision}
+
+
+def event_rows(cands: list[Candidate], article_id: str, doc_name: str, anchor: tuple[date, str] | None,
+               places: Places | None = None) -> list[dict[str, Any]]:
     rows: dict[tuple, dict[str, Any]] = {}
     for c in cands:
         sid = c.source.actor.actor_id if c.source else None
@@ -94,13 +131,19 @@ def event_rows(cands: list[Candidate], article_id: str, doc_name: str, anchor: t
             "type": c.type, "mode": c.mode, "context": contexts_of(sent.text), "modality": modality,
             **_actor(c.source, "source"), **_actor(c.target, "target"),
             "date": when, "date_precision": precision,
-            "location_name": None, "location_country": None, "geonames_id": None, "lat": None, "lon": None,
-            "location_precision": None,
+            **(places.of(c) if places else Places.empty()),
             "quote": sent.text.strip(), "start": sent.start_char, "end": sent.end_char,
             "cue": c.token.text, "cue_start": c.token.idx, "confidence": confidence(c),
             "intensity": intensity(c.type, c.mode), "cameo": cameo_root(c.type, c.mode), "mentions": 1,
         }
-    return list(rows.values())
+    return _subsume(list(rows.values()))
+
+
+def _subsume(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An event without a target is the same event as one with a target, from the same sentence and
+    source, of the same type ("attacked a checkpoint ..., killing four soldiers")."""
+    with_target = {(r["type"], r["source_actor_id"], r["modality"], r["start"]) for r in rows if r["target_actor_id"]}
+    return [r for r in rows if r["target_actor_id"] or (r["type"], r["source_actor_id"], r["modality"], r["start"]) not in with_target]
 
 
 @stage("events", requires=("doc", "mentions"), provides=("events",))
@@ -110,6 +153,6 @@ def events_stage(batch: list[Analysis]) -> list[Analysis]:
     for a in batch:
         cands = extract(a.work["doc"], a.work.get("mentions", []), lex)
         anchor = article_anchor(PublicationDate(value=a.article.published)) if a.article.published else None
-        rows = event_rows(cands, a.article.article_id, a.article.source.doc, anchor)
+        rows = event_rows(cands, a.article.article_id, a.article.source.doc, anchor, Places(a.work["doc"]))
         out.append(dataclasses.replace(a, events=tuple(rows), work={**a.work, "candidates": cands}))
     return out

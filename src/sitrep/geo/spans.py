@@ -10,7 +10,8 @@ takes the model's entities and returns the toponym spans of a stretch of text:
    "Levant" GPE);
 2. an ORG or PERSON entity whose whole text is one of our own names (data/*.yaml) or the
    GeoNames name of a place in the theatre countries (Libya, its neighbours, Malta, Syria,
-   Lebanon) -- matched strictly, without the loose transliteration key;
+   Lebanon) -- matched strictly, without the loose transliteration key; a PERSON named
+   like a country (Jordan, Chad, Georgia) stays a person;
 3. in text no entity covers, a capitalised phrase that is one of our own names
    ("Abu Grein", "al-Watiya", "Oil Crescent"); the GeoNames names are not used here, as too
    many small towns are also English words or first names.
@@ -40,10 +41,10 @@ _CONNECTOR = re.compile(r"^\s+(?:(?:and|of|in|for|the)\s+)+$")
 _DATELINE = re.compile(r"^\s*(?P<where>[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,40})?)\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]")
 
 
-def _is_place_name(name: str, *, theatre_cities: bool) -> bool:
+def _is_place_name(name: str, *, theatre_cities: bool, countries: bool = True) -> bool:
     g = load_gazetteer()
     for m in g.lookup(clean_name(name), max_level=1):
-        if m.tier == CURATED:
+        if m.tier == CURATED and (countries or m.entry.place.precision != "country"):
             return True
         if theatre_cities and m.tier <= GEONAMES_NAME and m.entry.place.precision == "city" \
                 and m.entry.place.country in g.theatre:
@@ -80,7 +81,9 @@ def find_toponyms(text: str, start: int = 0, end: int | None = None, *, entities
     for ent in inside:
         if ent[3] in PLACE_LABELS and _tail_of_organisation(text, ent, orgs):
             continue
-        if ent[3] in PLACE_LABELS or (ent[3] in RELABELLED and _is_place_name(ent[0], theatre_cities=True)):
+        # A PERSON called Jordan or Chad stays a person; a PERSON called Surman is a town.
+        if ent[3] in PLACE_LABELS or (ent[3] in RELABELLED and _is_place_name(
+                ent[0], theatre_cities=True, countries=ent[3] != "PERSON")):
             found.append(_with_facility(text, ent, end))
     covered = [(e[1], e[2]) for e in inside]
     for m in _PHRASE.finditer(text, start, end):
