@@ -21,14 +21,14 @@ def _shared() -> Path | None:
 SHARED = _shared()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     if SHARED is None:
         pytest.skip("../shared/seeds is not present")
     return SHARED / "seeds"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if SHARED is None:
         pytest.skip("../shared is not present")

@@ -103,7 +103,8 @@ def _anaphors(doc: Doc, cands: list[Cand], taken: list[bool], kb: KnowledgeBase,
         if not orgs:
             continue
         codes = {kb.organisations[o.ident].code for o in cands if o.kind == "org" and o.ident and o.start < chunk.start}
-        codes |= {o.code for o in cands if o.kind == "agent" and o.code and o.start < chunk.start}
+        # An organisation is in play when named, or when an agent or office holder of it is ("Nato's chief").
+        codes |= {o.code for o in cands if o.kind in ("agent", "person") and o.code and o.start < chunk.start}
         named = [o for o in orgs if o.code in codes]
         if len({o.code for o in named}) == 1:
             org = named[0]

@@ -31,6 +31,10 @@ _TARGET_PREPS = ("on", "against", "with", "to", "at", "toward", "towards", "into
 _WITH_TYPES = {"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "SUPPORT"}
 # A noun cue in a time phrase ("after the meeting") is not its governing verb's doing.
 _GOVERNING_PREPS = {"in", "during", "through", "via", "by", "on"}
+# Verbal conflict and support are about something: "concerns regarding Russia's moves to Libya" is
+# about Russia; for other nouns the direction comes first ("aid to Libya").
+_TOPIC_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "THREATEN"}
+_TOPIC_PREPS = ("regarding", "about", "over", "concerning", "against", "at", "on", "with", "of", "for")
 _PRONOUNS = {"it", "they", "its", "their", "them", "we", "our", "us"}
 _PLACE_PREPS = {"in", "from", "of", "throughout", "across", "inside"}
 _SOURCE_PREPS = ("by", "from")
@@ -163,7 +167,7 @@ def verb_source(verb: Token, idx: MentionIndex, speech: frozenset[str]) -> Found
                         return Found(tuple(idx.actors(obj)), "agent")
             return None
         for subj in _child(v, "nsubj", "csubj", "expl"):
-            actors = idx.actors(subj)
+            actors = idx.actors(subj) or _before_time_subject(subj, idx)
             joined = _joined(v, idx)
             if actors or joined:
                 return Found(tuple(_unique(actors + joined)), "subject")
@@ -194,6 +198,16 @@ def verb_source(verb: Token, idx: MentionIndex, speech: frozenset[str]) -> Found
             continue
         break
     return None
+
+
+def _before_time_subject(subj: Token, idx: MentionIndex) -> list[Mention]:
+    """'Donald Trump this week demanded ...': the parser made "week" the subject; the actor is the
+    name right before the time phrase."""
+    if subj.ent_type_ not in ("DATE", "TIME"):
+        return []
+    first = subj.left_edge.i
+    before = subj.doc[first - 1] if first > 0 else None
+    return [idx.at[before.i]] if before is not None and before.i in idx.at else []
 
 
 def _joined(verb: Token, idx: MentionIndex) -> list[Mention]:
@@ -290,15 +304,35 @@ def noun_source(noun: Token, idx: MentionIndex, speech: frozenset[str]) -> Found
     return None
 
 
+def _copula_content(noun: Token, idx: MentionIndex, skip: set[str]) -> list[Mention]:
+    """'The message, a veiled threat, ..., was that the alliance's failure would ...': the
+    statement's content is the clause after the copula; its first actor is the target."""
+    subj = noun.head if noun.dep_ == "appos" else noun
+    if subj.dep_ != "nsubj" or subj.head.lemma_ != "be":
+        return []
+    for comp in _child(subj.head, "ccomp", "attr"):
+        if comp.i == subj.i:
+            continue
+        for inner in _child(comp, "nsubj", "nsubjpass"):
+            found = [m for m in idx.actors(inner) or idx.inside(inner, skip) if m.actor.actor_id not in skip]
+            if found:
+                return found[:1]
+    return []
+
+
 def noun_target(noun: Token, idx: MentionIndex, skip: set[str], of_is_target: bool, etype: str = "") -> Found | None:
-    for clause in _child(noun, "acl", "relcl"):  # "Trump's call for Nato to expand ..."
+    for clause in _child(noun, "acl", "relcl", "advcl"):  # "Trump's call for Nato to expand ..."
         for subj in _child(clause, "nsubj"):
             actors = [m for m in idx.actors(subj) if m.actor.actor_id not in skip]
             if actors:
                 return Found(tuple(actors), "clause")
+    content = _copula_content(noun, idx, skip)
+    if content:
+        return Found(tuple(content), "clause")
     preps = [p for p in _child(noun, "prep", "acl") if (p.lower_ in _TARGET_PREPS or (of_is_target and p.lower_ == "of"))
              and (p.lower_ != "with" or etype in _WITH_TYPES)]
-    preps.sort(key=lambda p: p.lower_ not in ("to", "into", "on", "against", "with"))
+    first = _TOPIC_PREPS if etype in _TOPIC_TYPES else ("to", "into", "on", "against", "with")
+    preps.sort(key=lambda p: p.lower_ not in first)
     for prep in preps:
         for obj in _pobj(prep) + _child(prep, "dobj"):
             actors = [m for m in idx.actors(obj) or idx.inside(obj, skip) if m.actor.actor_id not in skip]

@@ -26,7 +26,7 @@ from ..models import Mention
 from .arguments import Found, MentionIndex, joined_sources, noun_source, noun_target, verb_source, verb_target
 from ..actors.extract import sector_nouns
 from .lexicon import Cue, Lexicon
-from .modality import conditional_threat, modality
+from .modality import conditional_threat, governors, modality
 
 VERBAL_NEEDS_TARGET = {"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST"}
 # Of those, the ones whose content (an action asked for, refused or threatened) can stand in for a
@@ -74,15 +74,14 @@ def group_nouns() -> frozenset[str]:
     return frozenset(n for n, sector in sector_nouns().items() if sector not in ("GOV",))
 
 
-def _governing_cue(tok: Token, cues: dict[int, Cue]) -> int | None:
-    """The token index of the nearest cue that governs ``tok`` (within four steps), if any."""
-    t = tok
-    for _ in range(4):
-        if t.head.i == t.i:
+def _governing_cue(tok: Token, cues: dict[int, Cue], speech: frozenset[str]) -> int | None:
+    """The token index of the nearest cue that governs ``tok`` in its clause, if any; a reported
+    clause ("saying he agreed ...") is governed by nothing beyond its speech verb."""
+    for head, governs in governors(tok, limit=4):
+        if head.lemma_.lower() in speech:
             return None
-        t = t.head
-        if t.i in cues:
-            return t.i
+        if governs and head.i in cues:
+            return head.i
     return None
 
 
@@ -103,7 +102,7 @@ def _first_person(sent: Span, idx: MentionIndex, lex: Lexicon, prev_speaker: lis
     speaker = _speaker(sent, idx, lex) or prev_speaker
     if not speaker:
         return {}
-    return {t.i: speaker[0] for t in sent if t.lower_ in _FIRST_PERSON}
+    return {t.i: speaker[0] for t in sent if t.lower_ in _FIRST_PERSON and t.pos_ == "PRON"}
 
 
 def extract(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Candidate]:
@@ -155,7 +154,7 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
                               movement=cue.type in MOVEMENT, etype=cue.type)
             if tgt is not None and tgt.how == "object" and any(m.token_start <= tok.i < m.token_end for m in tgt.mentions):
                 tgt = None
-    gov_tok = _governing_cue(tok, cues)
+    gov_tok = _governing_cue(tok, cues, lex.speech_verbs)
     governing = cues[gov_tok] if gov_tok is not None else None
     mood = modality(tok, lex.speech_verbs, governing.type if governing else None)
     etype, mode = cue.type, cue.mode
@@ -184,11 +183,18 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
     out = []
     for s in sources:
         for t in targets or [None]:
-            if t is not None and t.actor.actor_id == s.actor.actor_id:
+            if t is not None and (t.actor.actor_id == s.actor.actor_id or _own_principal(s, t)):
                 continue
             out.append(Candidate(cue, tok, sent, s, t, src.how if src else None, tgt.how if tgt else None,
                                  mood, etype, mode, gov_tok))
     return out
+
+
+def _own_principal(source: Mention, target: Mention) -> bool:
+    """A person or body acting on the very state or organisation it acts for ("Nato's chief warned
+    the alliance"): not an interaction between actors."""
+    return (source.actor.kind not in ("state", "international organisation") and target.actor.code == source.actor.code
+            and target.actor.kind == "international organisation")
 
 
 def _official(m: Mention, doc: Doc) -> bool:

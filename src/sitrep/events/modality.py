@@ -80,29 +80,38 @@ def conditional_threat(cue: Token) -> bool:
                for c in cue.children)
 
 
+def independent(tok: Token) -> bool:
+    """Whether ``tok`` heads a clause that states its own fact (see ``_INDEPENDENT``)."""
+    if tok.dep_ in ("ROOT",) or tok.dep_ in _INDEPENDENT or tok.head.i == tok.i:
+        return True
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _INDEPENDENT_MARKS for c in tok.children)
+
+
+def governors(tok: Token, limit: int = 6) -> list[tuple[Token, bool]]:
+    """The words that govern ``tok`` within its clause, nearest first, each with whether it governs
+    the content (False for the first verb of a coordination: "called ... and pledged" are siblings)."""
+    out: list[tuple[Token, bool]] = []
+    t = tok
+    while not independent(t) and len(out) < limit:
+        out.append((t.head, t.dep_ != "conj"))
+        t = t.head
+    return out
+
+
 def modality(cue: Token, speech: frozenset[str], nested_in: str | None = None) -> str:
     """The cue's modality; ``nested_in`` is the type of a cue that governs this one, if any."""
     reported_past = False
-    t = cue
-    chain = []
-    while True:
-        chain.append(t)
-        if t.head.i == t.i or t.dep_ in ("ROOT",) or t.dep_ in _INDEPENDENT:
-            break
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _INDEPENDENT_MARKS for c in t.children):
-            break
-        head = t.head
+    chain = [(cue, True)]
+    for head, governs in governors(cue):
         if head.lemma_.lower() in speech:
             reported_past = head.tag_ in ("VBD", "VBN")
             break
-        t = head
-        if len(chain) > 6:
-            break
-    for i, tok in enumerate(chain):
+        chain.append((head, governs))
+    for i, (tok, governs) in enumerate(chain):
         found = _local(tok, reported_past)
         if found:
             return found
-        if i == 0:
+        if i == 0 or not governs:
             continue
         lemma = tok.lemma_.lower()
         if lemma in NEG_GOVERNORS or tok.lower_ in NEG_GOVERNORS:
