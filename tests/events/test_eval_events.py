@@ -1,0 +1,123 @@
+"""The events dev gold (tests/gold/events_dev.jsonl), the OEDA PLOVER records, and their floors.
+
+Two groups of tests:
+
+1. the gold file is well formed: one sentence per record, a PLOVER type, codes the actor KB
+   knows, a valid modality, every type covered (fast: no spaCy);
+2. the whole pipeline (``sitrep.events.evaluate``) against the PLOVER dev records and against our
+   gold, with floors on type recall and source accuracy (slow: loads the spaCy model).
+
+The floors are a few points below the figures measured when the gold was written (see
+docs/evaluation.md, "Events"): they catch regressions, not small movements. Raise them when
+the events stage improves.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from sitrep.actors.kb import load_kb
+from sitrep.events.evaluate import evaluate, format_report, load_jsonl, load_plover
+from sitrep.events.lexicon import ontology
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = ROOT / "tests" / "gold" / "events_dev.jsonl"
+
+TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+         "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+MODALITIES = {"asserted", "negated", "hypothetical", "future", "historical"}
+REQUIRED = {"id", "text", "type", "source", "target", "modality"}
+OPTIONAL = {"note", "difficulty"}
+# Types the gold gives about ten records each; every other type has at least five.
+MAIN_TYPES = {"ASSAULT", "REQUEST", "ACCUSE", "CONSULT", "AGREE", "MOBILIZE", "REJECT"}
+
+# Floors, a few points below the figures measured on 2026-11-24 at commit 31fabad (working tree):
+#   PLOVER dev records (156 sentences): type recall 0.724, source accuracy 0.654
+#   tests/gold/events_dev.jsonl (165 sentences): type recall 0.679, source accuracy 0.539
+# (our gold's source accuracy is held down by the evaluator comparing predicted organisation codes
+# in PLOVER's country field, IGO/NGO, with our KB codes NATO/UN/EU/ISIS...: 0.661 on KB codes).
+PLOVER_FLOORS = {"type_recall": 0.69, "source_accuracy": 0.62}
+OURS_FLOORS = {"type_recall": 0.64, "source_accuracy": 0.50}
+
+
+# ------------------------------------------------------------------------------ the gold file
+@pytest.fixture(scope="module")
+def records() -> list[dict]:
+    return [json.loads(line) for line in GOLD.read_text("utf-8").splitlines() if line.strip()]
+
+
+def test_types_are_plovers_sixteen() -> None:
+    assert set(TYPES) == set(ontology()["types"])
+
+
+def test_gold_records_are_well_formed(records: list[dict]) -> None:
+    kb = load_kb()
+    known = set(kb.states) | {o.code for o in kb.organisations.values()}
+    ids = [r.get("id") for r in records]
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    for r in records:
+        where = r.get("id")
+        assert REQUIRED <= set(r) <= REQUIRED | OPTIONAL, f"{where}: fields {sorted(r)}"
+        assert r["type"] in TYPES, f"{where}: type {r['type']}"
+        assert r["modality"] in MODALITIES, f"{where}: modality {r['modality']}"
+        assert isinstance(r["source"], list) and r["source"], f"{where}: a source is required"
+        assert isinstance(r["target"], list), where
+        for code in r["source"] + r["target"]:
+            assert code in known, f"{where}: unknown code {code}"
+        assert len(set(r["source"])) == len(r["source"]) and len(set(r["target"])) == len(r["target"]), where
+        assert r.get("difficulty", "easy") in ("easy", "hard"), where
+        text = r["text"]
+        assert text == text.strip() and "\n" not in text, where
+        assert text[-1] in ".”", f"{where}: a sentence ends with a full stop"
+        assert not re.search(r"[.!?]”?\s+[A-Z]", text), f"{where}: one sentence per record"
+
+
+def test_gold_covers_every_type_and_mixes_difficulty_and_modality(records: list[dict]) -> None:
+    assert len(records) >= 120
+    per_type = Counter(r["type"] for r in records)
+    for t in TYPES:
+        assert per_type[t] >= (10 if t in MAIN_TYPES else 5), f"{t}: {per_type[t]} records"
+    hard = sum(r.get("difficulty") == "hard" for r in records) / len(records)
+    assert 0.35 <= hard <= 0.65, f"hard share {hard:.2f}"
+    assert sum(r["modality"] != "asserted" for r in records) >= 15
+    assert {r["modality"] for r in records} == MODALITIES
+
+
+def test_the_evaluator_reads_the_gold(records: list[dict]) -> None:
+    gold = load_jsonl(GOLD)
+    assert [g.id for g in gold] == [r["id"] for r in records]
+    assert all(g.sources and g.type in TYPES for g in gold)
+
+
+# ------------------------------------------------------------------------------ the pipeline
+def _check(result: dict, floors: dict[str, float], title: str) -> None:
+    report = format_report(result, title)
+    for measure, floor in floors.items():
+        assert result[measure] >= floor, f"{measure} {result[measure]} < {floor}\n{report}"
+
+
+@pytest.mark.slow
+def test_events_meet_the_floors_on_the_plover_records(shared_dir: Path) -> None:
+    path = shared_dir / "plover" / "gold_records_dev.json"
+    if not path.is_file():
+        pytest.skip(f"{path} is not present")
+    gold = load_plover(path)
+    result = evaluate(gold).as_dict()
+    assert result["sentences"] == len(gold) >= 150
+    _check(result, PLOVER_FLOORS, "PLOVER dev records")
+
+
+@pytest.mark.slow
+def test_events_meet_the_floors_on_our_gold() -> None:
+    gold = load_jsonl(GOLD)
+    score = evaluate(gold)
+    result = score.as_dict()
+    assert result["sentences"] == len(gold)
+    assert set(result["per_type"]) == set(TYPES)
+    _check(result, OURS_FLOORS, "events dev")
+    assert all(m["gold"] in TYPES for m in score.misses)
