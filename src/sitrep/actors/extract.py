@@ -29,6 +29,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from ..geo import is_place_name
 from .gazetteer import Entry, Gazetteer
 from .kb import KnowledgeBase
 from .titles import is_title_word, norm_title, office_index, title_sector, title_words
@@ -148,8 +149,8 @@ def ner_candidates(doc: Doc, taken: list[bool], kb: KnowledgeBase) -> list[Cand]
         if ent.label_ not in ("PERSON", "ORG"):
             continue
         span = _strip(ent)
-        if any(taken[span.start : span.end]) or junk(span):
-            continue
+        if any(taken[span.start : span.end]) or junk(span) or is_place_name(span.text):
+            continue  # a place the model took for a name ("Misrata", "Tartus", "the Sahel")
         if ent.label_ == "PERSON":
             if not _person_ok(span):
                 continue

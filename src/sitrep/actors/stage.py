@@ -18,7 +18,8 @@ from .coref import add_coref
 from .extract import Cand, candidates
 from .gazetteer import Gazetteer, gazetteer_for
 from .kb import KnowledgeBase, date_bounds
-from .titles import title_sector
+from .extract import sector_nouns
+from .titles import is_title_word, title_sector
 from .resolve import agent_ref, org_ref, person_ref, state_ref, unknown_org_ref, unknown_person_ref
 
 
@@ -83,6 +84,29 @@ def mentions_of(doc: Doc, gaz: Gazetteer, day: date | None) -> list[Mention]:
         out.append(Mention(span.start_char, span.end_char, span.text, ref, c.how,
                            sent_no.get(span.sent.start, 0), c.start, c.end, role, historical, c.office))
     return out
+
+
+# Prepositions after which a state is where something happens, not who acts ("talks in Libya",
+# "flew to Britain"); the events stage still sees these mentions, as places that can be targets.
+_PLACE_PREPS = {"in", "at", "across", "throughout", "inside", "near", "around", "within", "off", "outside",
+                "to", "into", "from", "towards", "toward", "via", "through"}
+
+
+def split_places(doc: Doc, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """(actor mentions, place mentions): a state named only as a place, or as an adjective of a
+    thing rather than of people ("the Libyan coast", "Libyan oil"), is not an actor mention."""
+    nouns = sector_nouns()
+    actors, places = [], []
+    for m in mentions:
+        if m.actor.kind != "state" or m.how not in ("kb",):
+            actors.append(m)
+            continue
+        last = doc[m.token_end - 1]
+        located = last.dep_ == "pobj" and last.head.lower_ in _PLACE_PREPS
+        attribute = last.dep_ == "amod" and last.head.pos_ == "NOUN" and last.head.lemma_.lower() not in nouns \
+            and not is_title_word(last.head.lemma_)
+        (places if located or attribute else actors).append(m)
+    return actors, places
 
 
 def tenure_windows(mentions: list[Mention], kb: KnowledgeBase) -> list[TenureWindow]:
@@ -173,11 +197,12 @@ def actors_stage(batch: list[Analysis]) -> list[Analysis]:
             art = dated
             day = article_day(art.published, art.published_earliest, art.published_latest)
             mentions = mentions_of(doc, gaz, day)  # roles and principals as of the inferred date
+        mentions, places = split_places(doc, mentions)
         out.append(dataclasses.replace(
             a, article=art,
             actors=tuple(actor_rows(mentions, gaz.kb)),
             mentions=tuple(mention_rows(mentions, art.article_id)),
             roles=tuple(role_rows(mentions, art.text, art.article_id, day)),
-            work={**a.work, "mentions": mentions, "day": day},
+            work={**a.work, "mentions": mentions, "places": places, "day": day},
         ))
     return out

@@ -37,7 +37,8 @@ class NearDuplicateIndex:
         self.num_perm = num_perm
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._order: dict[str, int] = {}
-        self._sigs: dict[str, MinHash] = {}
+        # Only the hash values are kept (512 bytes an article): the index grows with the store.
+        self._sigs: dict[str, np.ndarray] = {}
         self._perm = MinHash(num_perm=num_perm, scheme=_SCHEME).permutations
 
     def __len__(self) -> int:
@@ -50,13 +51,14 @@ class NearDuplicateIndex:
 
     def _minhash(self, signature: Iterable[int]) -> MinHash:
         values = np.asarray(list(signature), dtype=np.uint32)
-        return MinHash(hashvalues=values, scheme=_SCHEME)
+        # The shared permutations: without them each MinHash draws its own (1.6 ms and 2 KB each).
+        return MinHash(hashvalues=values, permutations=self._perm, scheme=_SCHEME)
 
     def add(self, article_id: str, signature: Iterable[int]) -> None:
         if article_id in self._sigs:
             return
         m = self._minhash(signature)
-        self._sigs[article_id] = m
+        self._sigs[article_id] = m.hashvalues
         self._order[article_id] = len(self._order)
         self._lsh.insert(article_id, m)
 
@@ -65,7 +67,7 @@ class NearDuplicateIndex:
         m = self._minhash(signature)
         best: tuple[float, int, str] | None = None
         for key in self._lsh.query(m):
-            sim = m.jaccard(self._sigs[key])
+            sim = float(np.count_nonzero(m.hashvalues == self._sigs[key])) / float(self.num_perm)  # MinHash.jaccard
             if sim < self.threshold:
                 continue
             cand = (-sim, self._order[key], key)

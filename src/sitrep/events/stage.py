@@ -151,7 +151,7 @@ def events_stage(batch: list[Analysis]) -> list[Analysis]:
     lex = lexicon()
     out = []
     for a in batch:
-        cands = extract(a.work["doc"], a.work.get("mentions", []), lex)
+        cands = extract(a.work["doc"], list(a.work.get("mentions", [])) + list(a.work.get("places", [])), lex)
         anchor = article_anchor(PublicationDate(value=a.article.published)) if a.article.published else None
         rows = event_rows(cands, a.article.article_id, a.article.source.doc, anchor, Places(a.work["doc"]))
         out.append(dataclasses.replace(a, events=tuple(rows), work={**a.work, "candidates": cands}))

@@ -41,6 +41,7 @@ import logging
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from .gazetteer import Match, load_gazetteer
 from .normalize import fold
@@ -92,17 +93,23 @@ def country_code(name_or_code: str | None) -> str | None:
     return g.country_of_name.get(fold(clean_name(s))) or _coco(s)
 
 
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    """One country_converter instance per process: building one reads its table with pandas (~50 ms)."""
+    import country_converter as coco  # pandas-heavy (0.4 s): imported on the first rare miss only
+
+    return coco.CountryConverter()
+
+
 @lru_cache(maxsize=4096)
 def _coco(name: str) -> str | None:
     """Last resort for country names: country_converter's regexes (imported only when needed)."""
     if len(name.split()) > 5 or not any(ch.isalpha() for ch in name):
         return None
-    import country_converter as coco  # pandas-heavy (0.4 s): imported on the first rare miss only
-
     logger = logging.getLogger("country_converter.country_converter")
     quiet, logger.disabled = logger.disabled, True  # it warns on every miss
     try:
-        code = coco.CountryConverter().convert(name, src="regex", to="ISO3", not_found=None)
+        code = _converter().convert(name, src="regex", to="ISO3", not_found=None)
     finally:
         logger.disabled = quiet
     g = load_gazetteer()

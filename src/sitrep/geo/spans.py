@@ -52,6 +52,12 @@ def _is_place_name(name: str, *, theatre_cities: bool, countries: bool = True) -
     return False
 
 
+def is_place_name(name: str) -> bool:
+    """Whether ``name`` is one of our places or a theatre city (not a country): the actors stage
+    uses it to keep place names the NER model tags PERSON or ORG out of the actors."""
+    return _is_place_name(name, theatre_cities=True, countries=False)
+
+
 def _with_facility(text: str, span: Span, limit: int) -> Span:
     """"Jufra" + " airbase": the entity grown to the facility's name when we know the facility."""
     m = _FACILITY_TAIL.match(text, span[2], limit)
