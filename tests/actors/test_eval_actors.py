@@ -40,14 +40,16 @@ GOLD = ROOT / "tests" / "gold" / "actors_dev.jsonl"
 EXAMPLES = ROOT / "examples" / "corpus"
 
 # Measured on 38 articles when the gold was written (see docs/evaluation.md); floors a few points below.
+# 2026-11-24: states named only as places stopped counting as actors: state precision 0.79 -> 0.89,
+# state recall 0.98 -> 0.93 (adjectives of things and "to/from X" now count as places); floors moved.
 FLOORS = {
-    ("actors", "precision"): 0.82,
+    ("actors", "precision"): 0.87,
     ("actors", "recall"): 0.86,
-    ("actors", "f1"): 0.84,
-    ("person", "precision"): 0.88,
+    ("actors", "f1"): 0.87,
+    ("person", "precision"): 0.92,
     ("person", "recall"): 0.94,
-    ("state", "precision"): 0.75,
-    ("state", "recall"): 0.94,
+    ("state", "precision"): 0.84,
+    ("state", "recall"): 0.90,
     ("organisation", "precision"): 0.81,
     ("organisation", "recall"): 0.72,
 }

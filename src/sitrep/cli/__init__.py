@@ -151,7 +151,7 @@ def main() -> None:
     app()
 
 
-from . import evaluate, query  # noqa: E402,F401  (registers their commands)
+from . import evaluate, query, serve  # noqa: E402,F401  (registers their commands)
 
 
 if __name__ == "__main__":

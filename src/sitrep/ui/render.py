@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse
 
 from .. import __version__
 from ..api.models import quad_of
+from .svg import balance_bar
 
 QUAD_LABELS = {"verbal_cooperation": "verbal cooperation", "material_cooperation": "material cooperation",
                "verbal_conflict": "verbal conflict", "material_conflict": "material conflict"}
@@ -49,7 +50,7 @@ def env() -> Environment:
     e.filters.update(quad=quad_of, quad_label=lambda q: QUAD_LABELS.get(q or "", q or "unknown"),
                      safe_url=safe_url, qs=qs, p=path_part, num=lambda x: f"{x:,.0f}" if x is not None else "–",
                      signed=lambda x: f"{x:+.1f}" if x is not None else "–")
-    e.globals.update(version=__version__, QUAD_LABELS=QUAD_LABELS)
+    e.globals.update(version=__version__, QUAD_LABELS=QUAD_LABELS, balance=balance_bar)
     return e
 
 

@@ -65,9 +65,11 @@ def event_map(request: Request, store: StoreDep, types: Types, modality: Modalit
         return "/events?" + qs({"place": p["name"], "type": types or [], "modality": modality, "since": since,
                                 "until": until, "actor": actor})
 
+    for p in places:
+        p["href"] = place_href(p)
     f = {"types": types or [], "modality": modality, "since": since, "until": until, "actor": actor}
     unplaced = Q.event_page(store, limit=1, **filters)[1] - sum(p["events"] for p in places)
-    return render(request, "map.html", svg=map_svg(places, place_href), places=places, f=f, quads=_type_choices(),
+    return render(request, "map.html", svg=map_svg(places, lambda p: p["href"]), places=places, f=f, quads=_type_choices(),
                   unplaced=unplaced, all_types=plover_types())
 
 
