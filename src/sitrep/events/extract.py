@@ -165,6 +165,8 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
         etype, mode, mood = "AGREE", None, "asserted"
     elif mood == "future" and etype == "RETREAT":
         etype, mode, mood = "CONCEDE", None, "asserted"
+    elif mood == "future" and etype == "ASSAULT" and _readying(tok):
+        etype, mode, mood = "MOBILIZE", "troops", "asserted"  # "prepared to resume shelling": readiness
     elif mood == "future" and etype in FUTURE_TO_THREATEN and governing is None:
         mode = THREAT_MODES.get((etype, mode), THREAT_MODES.get((etype, None)))
         etype, mood = "THREATEN", "asserted"
@@ -174,7 +176,7 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
     targets = list(tgt.mentions) if tgt else []
     if not sources:
         return []
-    if etype == "PROTEST" and all(_official(m, tok.doc) for m in sources):
+    if etype == "PROTEST" and all(_official(m, tok.doc) for m in sources) and not _crowd_subject(tok):
         etype, mode = "ACCUSE", "disapprove"  # a government's protest is diplomatic (manual 3.12.2)
     reciprocal = len(sources) > 1 and etype in ("SUPPORT", "AGREE", "CONSULT", "COOPERATE")
     if not targets and etype in VERBAL_NEEDS_TARGET and not reciprocal \
@@ -197,12 +199,27 @@ def _own_principal(source: Mention, target: Mention) -> bool:
             and target.actor.kind == "international organisation")
 
 
+_READINESS = {"prepare", "ready", "poise", "gear", "mass", "brace"}
+
+
+def _readying(tok: Token) -> bool:
+    return any(head.lemma_.lower() in _READINESS for head, governs in governors(tok, limit=3) if governs)
+
+
 def _official(m: Mention, doc: Doc) -> bool:
-    """A government speaking, not a state adjective on a crowd ("Algerian landowners")."""
+    """A government speaking, not a state adjective on a crowd ("Algerian landowners") nor its
+    people ("Young Algerians")."""
     last = doc[m.token_end - 1]
-    if last.pos_ == "ADJ" or last.dep_ == "amod":
+    if last.pos_ == "ADJ" or last.dep_ == "amod" or last.tag_ in ("NNPS", "NNS"):
         return False
     return m.actor.kind in ("state", "government body") or m.actor.sector == "GOV"
+
+
+def _crowd_subject(tok: Token) -> bool:
+    """Whether the cue's subject is a crowd noun ("students throughout Indonesia", "rebels in ...")."""
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    crowd = group_nouns()
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in crowd for c in verb.children)
 
 
 def _has_complement(tok: Token) -> bool:

@@ -20,7 +20,8 @@ from spacy.tokens import Token
 NEG_WORDS = {"not", "n't", "never", "no", "nor", "neither"}
 NEG_GOVERNORS = {"refuse", "decline", "fail", "deny", "reject", "avoid", "rule", "unlikely", "unable", "oppose",
                  "stop", "halt", "prevent", "resist", "reluctant", "unwilling", "veto", "block", "cancel", "abandon",
-                 "without", "retreat", "refrain"}
+                 "without", "retreat", "refrain", "prohibit", "ban", "bar", "suspend", "freeze", "end",
+                 "forbid", "outlaw"}
 HYP_GOVERNORS = {"consider", "contemplate", "mull", "weigh", "possible", "potential", "option", "may", "might",
                  "likely", "could", "if", "unless", "whether", "propose", "suggest", "discuss", "explore", "seek",
                  "want", "hope", "wish", "need", "urge", "call", "ask", "demand", "request", "threaten", "warn",
