@@ -21,7 +21,8 @@ from ..models import Mention
 
 _GROUP_HEADS = {"leader", "member", "official", "force", "troop", "representative", "minister", "delegation",
                 "government", "army", "militia", "fighter", "soldier", "envoy", "head", "thousand", "hundred",
-                "dozen", "million", "group", "number", "some", "many", "most", "part", "unit", "contingent"}
+                "dozen", "million", "group", "number", "some", "many", "most", "part", "unit", "contingent",
+                "delegate", "diplomat", "minister", "president"}
 # Collective nouns a place phrase can give a principal: "opposition groups in Zimbabwe".
 _COLLECTIVE = {"group", "party", "faction", "coalition", "movement", "union", "organisation", "organization",
                "body", "authority", "official", "leader", "member", "people", "force", "activist", "supporter"}
@@ -35,6 +36,12 @@ _GOVERNING_PREPS = {"in", "during", "through", "via", "by", "on"}
 # about Russia; for other nouns the direction comes first ("aid to Libya").
 _TOPIC_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "THREATEN"}
 _TOPIC_PREPS = ("regarding", "about", "over", "concerning", "against", "at", "on", "with", "of", "for")
+_RAISING = {"expect", "say", "report", "believe", "think", "set", "schedule", "due", "likely", "understand", "know",
+            "rumour", "rumor", "allege", "suppose", "see"}
+_SELF_MOVING = {"deploy", "send", "dispatch", "station", "move", "redeploy", "withdraw", "pull", "fly", "position"}
+# "the UN-backed government", "Turkish-led forces": the backer is not the actor.
+_BACKING = {"backed", "led", "based", "allied", "aligned", "sponsored", "supported", "funded", "brokered", "recognised",
+            "recognized"}
 _PRONOUNS = {"it", "they", "its", "their", "them", "we", "our", "us"}
 _PLACE_PREPS = {"in", "from", "of", "throughout", "across", "inside"}
 _SOURCE_PREPS = ("by", "from")
@@ -65,7 +72,7 @@ class MentionIndex:
         so that "Osama bin Laden's al-Qaeda network" is al-Qaeda's."""
         for deps in (("compound", "amod", "nmod"), ("poss",)):
             for child in tok.children:
-                if child.dep_ in deps:
+                if child.dep_ in deps and not _backer(child):
                     if child.i in self.at:
                         return self.at[child.i]
                     if child.dep_ == "compound":
@@ -115,7 +122,7 @@ class MentionIndex:
             else:
                 if tok.lemma_.lower() in _GROUP_HEADS and depth < 2:
                     for prep in tok.children:
-                        if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+                        if prep.dep_ == "prep" and prep.lower_ in ("of", "from", "including"):
                             for obj in prep.children:
                                 if obj.dep_ == "pobj":
                                     found += self.actors(obj, depth + 1)
@@ -135,6 +142,11 @@ class MentionIndex:
             if m is not None and (not skip or m.actor.actor_id not in skip):
                 seen.append(m)
         return _unique(seen)
+
+
+def _backer(tok: Token) -> bool:
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in _BACKING
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
@@ -158,6 +170,7 @@ def verb_source(verb: Token, idx: MentionIndex, speech: frozenset[str]) -> Found
     """The actor(s) doing what ``verb`` says."""
     seen = 0
     v = verb
+    came_from: Token | None = None
     while v is not None and seen < 5:
         seen += 1
         if any(c.dep_ == "nsubjpass" for c in v.children):
@@ -165,6 +178,13 @@ def verb_source(verb: Token, idx: MentionIndex, speech: frozenset[str]) -> Found
                 for obj in _pobj(agent):
                     if idx.actors(obj):
                         return Found(tuple(idx.actors(obj)), "agent")
+            # "Haftar's forces are expected to launch ...": a raising verb's subject does the act;
+            # "mercenaries have been deployed to ...": forces moved are their own mobilizers.
+            if (came_from is not None and came_from.dep_ == "xcomp" and v.lemma_.lower() in _RAISING) or \
+                    (came_from is None and v.lemma_.lower() in _SELF_MOVING):
+                for subj in _child(v, "nsubjpass"):
+                    if idx.actors(subj):
+                        return Found(tuple(idx.actors(subj)), "subject")
             return None
         for subj in _child(v, "nsubj", "csubj", "expl"):
             actors = idx.actors(subj) or _before_time_subject(subj, idx)
@@ -186,7 +206,7 @@ def verb_source(verb: Token, idx: MentionIndex, speech: frozenset[str]) -> Found
             if actors:
                 return Found(tuple(actors), "subject")
         if v.pos_ in ("NOUN", "PROPN") and v.dep_ in ("dobj", "attr", "pobj") and seen > 1:
-            v = v.head.head if v.dep_ == "pobj" else v.head  # "issued a declaration demanding ..."
+            came_from, v = v, (v.head.head if v.dep_ == "pobj" else v.head)  # "issued a declaration demanding ..."
             continue
         if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp") or (v.dep_ == "pobj" and v.head.dep_ == "prep"):
             nxt = v.head
@@ -194,7 +214,7 @@ def verb_source(verb: Token, idx: MentionIndex, speech: frozenset[str]) -> Found
                 nxt = nxt.head
             if nxt.lemma_.lower() in speech and v.dep_ == "ccomp":
                 return None  # a reported clause without a subject: the caller decides
-            v = nxt
+            came_from, v = v, nxt
             continue
         break
     return None

@@ -105,6 +105,11 @@ def plover_code(code: str | None) -> str | None:
     return CAMEO_TO_ISO.get(kb.plover_country(org), kb.plover_country(org)) if org else "IGO"
 
 
+def _same(code: str | None, gold: frozenset[str]) -> bool:
+    """Our code (NATO, ISIS, LBY) or its PLOVER country field (IGO, IMG) is among the gold codes."""
+    return code in gold or plover_code(code) in gold
+
+
 def evaluate(gold: list[GoldSentence]) -> Score:
     docs = [RawDocument(Source(f"gold:{g.id}", g.id, "txt"), g.text, title=_TITLE) for g in gold]
     analyses = {a.article.source.doc: a for a in analyse(docs)}
@@ -121,11 +126,11 @@ def evaluate(gold: list[GoldSentence]) -> Score:
         if right:
             score.type_hits += 1
             score.per_type[g.type][0] += 1
-        src_ok = any(plover_code(e["source_code"]) in g.sources for e in right)
+        src_ok = any(_same(e["source_code"], g.sources) for e in right)
         score.source_hits += src_ok
         if g.targets:
             score.target_n += 1
-            score.target_hits += any(plover_code(e["target_code"]) in g.targets for e in right)
+            score.target_hits += any(_same(e["target_code"], g.targets) for e in right)
         if not right or not src_ok:
             score.misses.append({"id": g.id, "text": g.text, "gold": g.type, "sources": sorted(g.sources),
                                  "predicted": [(e["type"], e["source_code"], e["target_code"], e["modality"]) for e in events]})

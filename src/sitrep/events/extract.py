@@ -122,6 +122,8 @@ def extract(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Candidate]:
             tok = doc[i]
             if cue.pos == "NOUN" and tok.dep_ == "dobj" and tok.head.i in cues and cues[tok.head.i].type in ABSORBING:
                 continue
+            if cue.pos == "NOUN" and tok.dep_ == "compound" and tok.head.i in cues:
+                continue  # "arrest warrant", "aid deliveries": the head noun says what happened
             found += _events(tok, cue, sent, n, cues, idx, lex, recent)
         found += _reported_demands(sent, idx, lex)
         out += _fold_content(found)
@@ -158,7 +160,7 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
     governing = cues[gov_tok] if gov_tok is not None else None
     mood = modality(tok, lex.speech_verbs, governing.type if governing else None)
     etype, mode = cue.type, cue.mode
-    if mood == "future" and conditional_threat(tok) and etype != "THREATEN":
+    if mood in ("future", "hypothetical") and conditional_threat(tok, etype in CONFLICT_ACTS) and etype != "THREATEN":
         mode = THREAT_MODES.get((etype, mode), THREAT_MODES.get((etype, None)))
         etype, mood = "THREATEN", "asserted"
     elif mood == "future" and etype in FUTURE_TO_AGREE:
@@ -167,13 +169,21 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
         etype, mode, mood = "CONCEDE", None, "asserted"
     elif mood == "future" and etype == "ASSAULT" and _readying(tok):
         etype, mode, mood = "MOBILIZE", "troops", "asserted"  # "prepared to resume shelling": readiness
+    elif mood == "future" and etype == "MOBILIZE" and _offering(tok):
+        etype, mode, mood = "AGREE", None, "asserted"  # "ready to send peacekeepers": an offer
     elif mood == "future" and etype in FUTURE_TO_THREATEN and governing is None:
         mode = THREAT_MODES.get((etype, mode), THREAT_MODES.get((etype, None)))
         etype, mood = "THREATEN", "asserted"
     elif mood == "negated" and etype in ("AGREE", "SUPPORT") and governing is None:
         etype, mode, mood = "REJECT", None, "asserted"  # "will not accept" is a rejection
+    if etype == "RETREAT" and cue.pos == "NOUN" and tok.head.lemma_.lower() in _DECLARING:
+        etype, mode = "CONCEDE", None  # a declared ceasefire or withdrawal is a concession (manual 3.4)
+    if _in_protest(tok) and etype not in ("PROTEST", "ACCUSE"):
+        etype, mode = "PROTEST", "obstruct"  # "shut down oil fields in protest at ..."
     sources = [m for m in (src.mentions if src else ()) if m.actor.kind not in _NEVER_SOURCE_KINDS]
     targets = list(tgt.mentions) if tgt else []
+    if cue.lemma in _HOSTING and targets and src is not None and src.how == "subject":
+        sources, targets = targets, sources  # the visitor is the actor, the host the recipient (manual 3.2.2)
     if not sources:
         return []
     if etype == "PROTEST" and all(_official(m, tok.doc) for m in sources) and not _crowd_subject(tok):
@@ -199,7 +209,21 @@ def _own_principal(source: Mention, target: Mention) -> bool:
             and target.actor.kind == "international organisation")
 
 
-_READINESS = {"prepare", "ready", "poise", "gear", "mass", "brace"}
+_READINESS = {"prepare", "poise", "gear", "mass", "brace"}
+_OFFERING = {"ready", "willing", "offer", "volunteer"}
+_DECLARING = {"announce", "declare", "proclaim", "agree"}
+_HOSTING = {"host", "receive"}
+CONFLICT_ACTS = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+
+
+def _offering(tok: Token) -> bool:
+    return any(head.lemma_.lower() in _OFFERING for head, governs in governors(tok, limit=3) if governs)
+
+
+def _in_protest(tok: Token) -> bool:
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() == "protest" for g in c.children)
+               for c in verb.children)
 
 
 def _readying(tok: Token) -> bool:

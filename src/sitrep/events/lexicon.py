@@ -102,7 +102,7 @@ def object_lemmas(tok: Token) -> set[str]:
 
 def _meets(cue: Cue, tok: Token) -> bool:
     children = list(tok.children)
-    if cue.prt and not any(c.dep_ in ("prt", "prep") and c.lower_ == cue.prt for c in children):
+    if cue.prt and not any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == cue.prt for c in children):
         return False
     if cue.prep and not any(c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ == cue.prep for c in children):
         return False
@@ -119,8 +119,10 @@ def _meets(cue: Cue, tok: Token) -> bool:
     if cue.mod and not any(c.dep_ in ("amod", "compound", "nmod", "poss") and c.lemma_.lower() in cue.mod for c in children):
         return False
     if cue.prep_obj:
-        of = [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        if not any(g.lemma_.lower() in cue.prep_obj for g in of):
+        # the object of the entry's preposition ("take to the streets"), or a noun's "of" ("movement of troops")
+        want = cue.prep or "of"
+        objs = [g for c in children if c.dep_ == "prep" and c.lower_ == want for g in c.children if g.dep_ == "pobj"]
+        if not any(g.lemma_.lower() in cue.prep_obj for g in objs):
             return False
     return True
 

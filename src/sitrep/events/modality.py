@@ -75,9 +75,11 @@ def _local(tok: Token, in_reported_past: bool) -> str | None:
     return None
 
 
-def conditional_threat(cue: Token) -> bool:
-    """'will withdraw ... unless X': an act made conditional on another's behaviour is a threat."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+def conditional_threat(cue: Token, conflict: bool = False) -> bool:
+    """'will withdraw ... unless X': an act made conditional on another's behaviour is a threat; for
+    an act of force or pressure "if" does too ("would intervene if Turkish-backed forces advanced")."""
+    marks = {"unless", "if"} if conflict else {"unless"}
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
                for c in cue.children)
 
 
