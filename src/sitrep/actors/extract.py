@@ -36,6 +36,7 @@ from .titles import is_title_word, norm_title, office_index, title_sector, title
 
 _LOCATIVE = {"in", "at", "to", "from", "near", "into", "outside", "via", "across", "around", "toward",
              "towards", "through", "between", "within", "inside", "off", "on", "over", "visit", "visited"}
+_SEAT_OF = {"government", "authority", "administration", "regime", "cabinet", "leadership", "authorities"}
 _JUNK = {"connecting", "log", "logo", "google", "google+", "facebook", "twitter", "reply", "comment",
          "share", "email", "blog", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
          "sunday", "today", "yesterday", "tomorrow", "january", "february", "march", "april", "may",
@@ -127,8 +128,9 @@ def kb_candidates(doc: Doc, gaz: Gazetteer, day: date | None) -> list[Cand]:
         entry = _choose(entries, kb, day)
         if entry is None or (entry.kind in ("capital", "seat") and _locative(doc[start])):
             continue
-        if entry.kind == "seat" and not (doc[end - 1].dep_ in ("nsubj", "nsubjpass") and doc[end - 1].head.pos_ == "VERB"):
-            continue
+        if entry.kind == "seat" and not (doc[end - 1].dep_ in ("nsubj", "nsubjpass") and doc[end - 1].head.pos_ == "VERB") \
+                and not (end < len(doc) and doc[end].lemma_.lower() in _SEAT_OF):
+            continue  # "talks in Tripoli" is a place; "Tripoli rejected", "the Tripoli government" are the state
         kind = "state" if entry.kind in ("capital", "seat") else entry.kind
         cands.append(Cand(start, end, kind, entry.ident, entry.name))
     # A state adjective inside a longer organisation name the KB does not know.

@@ -274,6 +274,13 @@ def _fold_content(found: list[Candidate]) -> list[Candidate]:
         dropped.add(n)
         for h in heads[c.governor]:
             head = result[h]
+            if _self_order(head):
+                # "Putin ordered Russia's forces to withdraw": the order is the act itself, by its author
+                etype = "CONCEDE" if c.type == "RETREAT" else c.type
+                result[h] = replace(head, type=etype, mode=None if etype == "CONCEDE" else c.mode,
+                                    target=c.target if c.target and c.target.actor.code != head.source.actor.code else None,
+                                    target_how=c.target_how)
+                continue
             if head.type == "THREATEN":
                 mode = THREAT_MODES.get((c.cue.type, c.cue.mode), THREAT_MODES.get((c.cue.type, None)))
             else:
@@ -285,6 +292,16 @@ def _fold_content(found: list[Candidate]) -> list[Candidate]:
                 head = replace(head, target=c.target, target_how="clause")
             result[h] = head
     return [c for n, c in enumerate(result) if n not in dropped]
+
+
+_ORDERING = {"order", "instruct", "direct", "command"}
+
+
+def _self_order(head: Candidate) -> bool:
+    """An order to one's own forces or without an addressee ("ordered the lifting of sanctions")."""
+    if head.cue.lemma not in _ORDERING or head.source is None:
+        return False
+    return head.target is None or head.target.actor.code == head.source.actor.code
 
 
 def _reported_demands(sent: Span, idx: MentionIndex, lex: Lexicon) -> list[Candidate]:
