@@ -36,6 +36,8 @@ _GOVERNING_PREPS = {"in", "during", "through", "via", "by", "on"}
 # about Russia; for other nouns the direction comes first ("aid to Libya").
 _TOPIC_TYPES = {"ACCUSE", "REJECT", "SUPPORT", "THREATEN"}
 _TOPIC_PREPS = ("regarding", "about", "over", "concerning", "against", "at", "on", "with", "of", "for")
+_QUANTITY = {"hundred", "dozen", "thousand", "series", "number", "wave", "string", "spate", "round", "volley", "barrage",
+             "couple", "handful", "lot", "score", "flurry"}
 _RAISING = {"expect", "say", "report", "believe", "think", "set", "schedule", "due", "likely", "understand", "know",
             "rumour", "rumor", "allege", "suppose", "see"}
 _SELF_MOVING = {"deploy", "send", "dispatch", "station", "move", "redeploy", "withdraw", "pull", "fly", "position"}
@@ -254,7 +256,8 @@ def joined_sources(verb: Token, idx: MentionIndex) -> list[Mention]:
 
 
 def verb_target(verb: Token, idx: MentionIndex, skip: set[str], movement: bool = False, etype: str = "") -> Found | None:
-    for obj in _child(verb, "dobj", "dative", "attr"):
+    # What a deployment moves ("sent troops") is the mover's own; its target is where they go.
+    for obj in _child(verb, "dative", "attr") if etype == "MOBILIZE" else _child(verb, "dobj", "dative", "attr"):
         actors = [m for m in idx.actors(obj) if m.actor.actor_id not in skip]
         if actors:
             return Found(tuple(actors), "object")
@@ -289,6 +292,8 @@ def noun_source(noun: Token, idx: MentionIndex, speech: frozenset[str]) -> Found
             return Found(tuple(idx.actors(child)), "poss")
     if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head  # "mediation mission": the mission's place in the sentence is the cue's
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _QUANTITY:
+        noun = noun.head.head  # "carried out hundreds of air strikes": the quantity stands in the clause
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "nmod") and child.i in idx.at:
             return Found((idx.at[child.i],), "modifier")

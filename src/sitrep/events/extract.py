@@ -160,7 +160,9 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
     governing = cues[gov_tok] if gov_tok is not None else None
     mood = modality(tok, lex.speech_verbs, governing.type if governing else None)
     etype, mode = cue.type, cue.mode
-    if mood in ("future", "hypothetical") and conditional_threat(tok, etype in CONFLICT_ACTS) and etype != "THREATEN":
+    if mood == "future" and etype == "MOBILIZE" and _offering(tok):
+        etype, mode, mood = "AGREE", None, "asserted"  # "ready to send peacekeepers": an offer
+    elif mood in ("future", "hypothetical") and conditional_threat(tok, etype in CONFLICT_ACTS) and etype != "THREATEN":
         mode = THREAT_MODES.get((etype, mode), THREAT_MODES.get((etype, None)))
         etype, mood = "THREATEN", "asserted"
     elif mood == "future" and etype in FUTURE_TO_AGREE:
@@ -169,8 +171,6 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
         etype, mode, mood = "CONCEDE", None, "asserted"
     elif mood == "future" and etype == "ASSAULT" and _readying(tok):
         etype, mode, mood = "MOBILIZE", "troops", "asserted"  # "prepared to resume shelling": readiness
-    elif mood == "future" and etype == "MOBILIZE" and _offering(tok):
-        etype, mode, mood = "AGREE", None, "asserted"  # "ready to send peacekeepers": an offer
     elif mood == "future" and etype in FUTURE_TO_THREATEN and governing is None:
         mode = THREAT_MODES.get((etype, mode), THREAT_MODES.get((etype, None)))
         etype, mood = "THREATEN", "asserted"
@@ -189,7 +189,8 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
     if etype == "PROTEST" and all(_official(m, tok.doc) for m in sources) and not _crowd_subject(tok):
         etype, mode = "ACCUSE", "disapprove"  # a government's protest is diplomatic (manual 3.12.2)
     reciprocal = len(sources) > 1 and etype in ("SUPPORT", "AGREE", "CONSULT", "COOPERATE")
-    if not targets and etype in VERBAL_NEEDS_TARGET and not reciprocal \
+    converted = etype != cue.type  # a threatened or refused act is its own content
+    if not targets and etype in VERBAL_NEEDS_TARGET and not reciprocal and not converted \
             and not (etype in CONTENT_SUFFICES and _has_complement(tok)):
         return []
     out = []
@@ -213,7 +214,8 @@ _READINESS = {"prepare", "poise", "gear", "mass", "brace"}
 _OFFERING = {"ready", "willing", "offer", "volunteer"}
 _DECLARING = {"announce", "declare", "proclaim", "agree"}
 _HOSTING = {"host", "receive"}
-CONFLICT_ACTS = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+# "if" makes a threat of force or pressure; a deployment "if asked" is as likely an offer.
+CONFLICT_ACTS = {"ASSAULT", "COERCE", "SANCTION"}
 
 
 def _offering(tok: Token) -> bool:
@@ -250,7 +252,8 @@ def _has_complement(tok: Token) -> bool:
     """A verbal act with content ("refused to deploy", "rejected an appeal") is an event even without a
     named target; an opinion with none ("warned that things are bad") is not."""
     for c in tok.children:
-        if c.dep_ in ("dobj", "xcomp", "attr"):
+        if c.dep_ in ("dobj", "xcomp", "attr", "ccomp") or (c.dep_ in ("advcl", "pcomp") and c.pos_ == "VERB"
+                                                            and not any(m.dep_ == "mark" for m in c.children)):
             return True
         if c.dep_ == "prep" and c.lower_ in ("for", "to", "of", "against", "on") and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
             return True

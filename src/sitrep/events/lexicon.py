@@ -27,10 +27,11 @@ class Cue:
     prep_obj: frozenset[str] = frozenset()
     obj_named: bool = False
     no_clause: bool = False
+    gov: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
-        return sum(bool(x) for x in (self.prt, self.prep, self.obj, self.mod, self.prep_obj))
+        return sum(bool(x) for x in (self.prt, self.prep, self.obj, self.mod, self.prep_obj, self.gov))
 
 
 def _read(name: str) -> Any:
@@ -51,7 +52,7 @@ def _cue(entry: dict[str, Any], pos: str, types: dict[str, Any]) -> Cue:
         raise SitrepError(E.E121, file="events/data/lexicon.yaml", detail=f"{entry['lemma']}: unknown type or mode {t}/{mode}")
     return Cue(entry["lemma"], pos, t, mode, entry.get("prt"), entry.get("prep"), frozenset(entry.get("obj", ())),
                frozenset(entry.get("not_obj", ())), frozenset(entry.get("mod", ())), frozenset(entry.get("prep_obj", ())),
-               bool(entry.get("obj_named", False)), bool(entry.get("no_clause", False)))
+               bool(entry.get("obj_named", False)), bool(entry.get("no_clause", False)), frozenset(entry.get("gov", ())))
 
 
 class Lexicon:
@@ -118,6 +119,10 @@ def _meets(cue: Cue, tok: Token) -> bool:
             return False
     if cue.mod and not any(c.dep_ in ("amod", "compound", "nmod", "poss") and c.lemma_.lower() in cue.mod for c in children):
         return False
+    if cue.gov:  # the verb a noun is the object of ("launched strikes")
+        head = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok.head
+        if head.lemma_.lower() not in cue.gov:
+            return False
     if cue.prep_obj:
         # the object of the entry's preposition ("take to the streets"), or a noun's "of" ("movement of troops")
         want = cue.prep or "of"
