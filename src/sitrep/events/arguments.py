@@ -203,6 +203,11 @@ def verb_source(verb: Token, idx: MentionIndex, speech: frozenset[str]) -> Found
                     for obj in _pobj(prep):
                         if idx.actors(obj):
                             return Found(tuple(idx.actors(obj)), "object")
+        if v.dep_ == "pcomp" and v.head.lower_ in ("of", "for") and v.head.head.pos_ == "VERB":
+            # "accused Russia of flying warplanes", "thanked Italy for sending": the object acts
+            for obj in _child(v.head.head, "dobj"):
+                if idx.actors(obj):
+                    return Found(tuple(idx.actors(obj)), "object")
         if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN", "PRON") and v.tag_ != "VBN":
             actors = idx.actors(v.head)
             if actors:
@@ -355,7 +360,7 @@ def noun_target(noun: Token, idx: MentionIndex, skip: set[str], of_is_target: bo
     if content:
         return Found(tuple(content), "clause")
     preps = [p for p in _child(noun, "prep", "acl") if (p.lower_ in _TARGET_PREPS or (of_is_target and p.lower_ == "of"))
-             and (p.lower_ != "with" or etype in _WITH_TYPES)]
+             and (p.lower_ != "with" or etype in _WITH_TYPES) and (p.lower_ != "at" or etype in _TOPIC_TYPES)]
     first = _TOPIC_PREPS if etype in _TOPIC_TYPES else ("to", "into", "on", "against", "with")
     preps.sort(key=lambda p: p.lower_ not in first)
     for prep in preps:

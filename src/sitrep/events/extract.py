@@ -107,6 +107,7 @@ def _first_person(sent: Span, idx: MentionIndex, lex: Lexicon, prev_speaker: lis
 
 def extract(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Candidate]:
     idx = MentionIndex(mentions, lex.speech_verbs, group_nouns())
+    named = {i for m in mentions if m.token_end - m.token_start > 1 for i in range(m.token_start, m.token_end)}
     out: list[Candidate] = []
     recent: dict[str, list[tuple[int, Found]]] = {}  # cue lemma -> (sentence no, source) for carry-over
     prev_speaker: list[Mention] = []
@@ -116,7 +117,8 @@ def extract(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Candidate]:
         firsts = _first_person(sent, idx, lex, prev_speaker)
         for i, m in firsts.items():
             idx.at.setdefault(i, m)
-        cues = {t.i: c for t in sent if (c := lex.match(t)) is not None}
+        # A word inside a name is not a cue: the "Accord" of the Government of National Accord.
+        cues = {t.i: c for t in sent if t.i not in named and (c := lex.match(t)) is not None}
         found: list[Candidate] = []
         for i, cue in cues.items():
             tok = doc[i]
@@ -126,7 +128,7 @@ def extract(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Candidate]:
                 continue  # "arrest warrant", "aid deliveries": the head noun says what happened
             found += _events(tok, cue, sent, n, cues, idx, lex, recent)
         found += _reported_demands(sent, idx, lex)
-        out += _fold_content(found)
+        out += _inherit(_fold_content(found))
         speaker = _speaker(sent, idx, lex)
         prev_speaker = speaker if speaker else (prev_speaker if _QUOTE.search(sent.text) else [])
     return out
@@ -305,6 +307,19 @@ def _self_order(head: Candidate) -> bool:
     if head.cue.lemma not in _ORDERING or head.source is None:
         return False
     return head.target is None or head.target.actor.code == head.source.actor.code
+
+
+def _inherit(found: list[Candidate]) -> list[Candidate]:
+    """An act inside an act that did not (yet) happen did not happen either: "accused Russia of flying
+    warplanes to support ..." -- the flight is alleged, so is the support."""
+    by_token = {c.token.i: c for c in found}
+    out = []
+    for c in found:
+        gov = by_token.get(c.governor) if c.governor is not None else None
+        if gov is not None and c.modality == "asserted" and gov.modality in ("hypothetical", "negated", "future"):
+            c = replace(c, modality="hypothetical" if gov.modality == "negated" else gov.modality)
+        out.append(c)
+    return out
 
 
 def _reported_demands(sent: Span, idx: MentionIndex, lex: Lexicon) -> list[Candidate]:
