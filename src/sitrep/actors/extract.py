@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 from spacy.tokens import Doc, Span, Token
@@ -32,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from ..geo import is_place_name
 from .gazetteer import Entry, Gazetteer
 from .kb import KnowledgeBase
+from .resolve import unknown_org_ref
 from .titles import is_title_word, norm_title, office_index, title_sector, title_words
 
 _LOCATIVE = {"in", "at", "to", "from", "near", "into", "outside", "via", "across", "around", "toward",
@@ -103,6 +105,58 @@ def junk(span: Span) -> bool:
     return not words or all(w in _JUNK for w in words) or words[0] in _JUNK
 
 
+# Transliterations of one name ("Fayez Serraj" / "Fayez al-Sarraj", "Moammar Qaddafi"): the same
+# person when the names agree this closely once articles and diacritics are dropped. 90 keeps
+# "Ali Zeidan" apart from "Ali Zidan"-like different people in tests/gold/actors_dev.jsonl.
+FUZZY_MIN = 90
+
+
+def _fold(name: str) -> str:
+    import unicodedata
+
+    t = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    words = [w for w in t.replace("-", " ").split() if w not in ("al", "el", "ad", "as", "ash", "ben", "bin")]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _people_index(kb_id: int) -> tuple[list[str], list[str]]:
+    from .kb import load_kb
+
+    kb = load_kb()
+    names, ids = [], []
+    for p in kb.people.values():
+        for n in (p.name, *p.aliases):
+            if len(n.split()) >= 2:
+                names.append(_fold(n))
+                ids.append(p.id)
+    return names, ids
+
+
+def fuzzy_person(kb: KnowledgeBase, name: str) -> Any:
+    """The KB person a spelling variant of a full name stands for, or None."""
+    from rapidfuzz import fuzz, process
+
+    if len(name.split()) < 2:
+        return None
+    names, ids = _people_index(id(kb))
+    folded = _fold(name)
+    hit = process.extractOne(folded, names, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+    if hit is None:
+        return None
+    return kb.people[ids[hit[2]]]
+
+
+def _person_like(span: Span) -> bool:
+    """An ORG guess that reads as a person: two or three capitalised words with no organisation
+    word, described by a person's role ("Claudia Major, a defence analyst at ...")."""
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= 3 or not _person_ok(span) or unknown_org_ref(span.text, None).kind != "other":
+        return False
+    head = span[-1]
+    return any(c.dep_ == "appos" and any(is_title_word(t.lemma_) for t in c.subtree) for c in head.children)
+
+
 def _person_ok(span: Span) -> bool:
     words = [t for t in span if not t.is_punct]
     return 1 <= len(words) <= 5 and all(t.text[:1].isupper() or t.lower_ in _PARTICLES for t in words)
@@ -157,10 +211,14 @@ def ner_candidates(doc: Doc, taken: list[bool], kb: KnowledgeBase) -> list[Cand]
             if not _person_ok(span):
                 continue
             people = kb.people_by_name(span.text)
+            if len(people) != 1:
+                people = [p for p in [fuzzy_person(kb, span.text)] if p is not None]
             if len(people) == 1:
                 out.append(Cand(span.start, span.end, "person", people[0].id, people[0].name, how="kb"))
             else:
                 out.append(Cand(span.start, span.end, "new_person", None, span.text, how="ner"))
+        elif _person_like(span):
+            out.append(Cand(span.start, span.end, "new_person", None, span.text, how="ner"))
         elif len(span) <= 10:
             out.append(Cand(span.start, span.end, "new_org", None, span.text, how="ner"))
     return out
