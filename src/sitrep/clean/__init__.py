@@ -138,8 +138,9 @@ def _smooth(units: list[str], kinds: list[str]) -> list[str]:
 
 
 def _title(given: str | None, body: list[str], removed: list[Removed]) -> tuple[str, list[str], list[str]]:
-    if given and given.strip():
-        return " ".join(normalize_chars(given).split()), body, []
+    given = " ".join(normalize_chars(given).split()) if given else ""
+    if given:
+        return given, body, []
     if not body:
         return "", body, []
     first = body[0]
