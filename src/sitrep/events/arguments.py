@@ -160,6 +160,11 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def self_group(idx: MentionIndex) -> frozenset[str]:
+    """Nouns for people who act themselves (soldiers, protesters, officials)."""
+    return idx.group_nouns | _COLLECTIVE
+
+
 def _child(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
@@ -212,6 +217,8 @@ def verb_source(verb: Token, idx: MentionIndex, speech: frozenset[str]) -> Found
             actors = idx.actors(v.head)
             if actors:
                 return Found(tuple(actors), "subject")
+            if v.dep_ == "acl" and v.tag_ == "VBG" and (v.head.lemma_.lower() in self_group(idx)):
+                return None  # "soldiers fighting militants": the soldiers fight, whoever governs the clause
         if v.pos_ in ("NOUN", "PROPN") and v.dep_ in ("dobj", "attr", "pobj") and seen > 1:
             came_from, v = v, (v.head.head if v.dep_ == "pobj" else v.head)  # "issued a declaration demanding ..."
             continue
