@@ -60,3 +60,15 @@ def test_events_carry_evidence_offsets_and_codes(events: dict, seeds_dir: Path) 
         for e in rows:
             assert e["quote"] and e["start"] < e["end"]
             assert e["cameo"] and -10 <= e["intensity"] <= 10 and 0 < e["confidence"] <= 1
+
+
+def test_a_weekday_in_a_dated_report_and_a_small_place() -> None:
+    """Published Sunday 8 May 2016: 'on Thursday' is 5 May; Abu Grein is west of Sirte."""
+    from sitrep.models import RawDocument, Source
+
+    doc = RawDocument(Source("t", "t", "txt"), "Islamic State fighters attacked a checkpoint of a Misrata brigade "
+                      "at Abu Grein on Thursday, a military spokesman said.", title="Attack near Sirte", published="2016-05-08")
+    [a] = analyse([doc])
+    [e] = [e for e in a.events if e["type"] == "ASSAULT"]
+    assert (e["source_code"], e["date"], e["date_precision"], e["modality"]) == ("ISIS", "2016-05-05", "day", "asserted")
+    assert e["location_name"] == "Abu Grein" and abs(e["lat"] - 31.4) < 0.2 and abs(e["lon"] - 15.2) < 0.2
