@@ -431,4 +431,4 @@ def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
     return _default_kb() if data_dir is None else KnowledgeBase.load(Path(data_dir))
 
 
-from .kbcheck import KBWarning, check  # noqa: E402  (re-exported; kbcheck needs the classes above)
+from .kbcheck import KBWarning, check  # noqa: E402,F401  (re-exported; kbcheck needs the classes above)
