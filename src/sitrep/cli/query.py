@@ -100,3 +100,45 @@ def events_cmd(
 def _with(db: Path, fn: Any) -> Any:
     with open_store(db) as store:
         return fn(store)
+
+
+@app.command("timeline")
+def timeline_cmd(
+    actor: Annotated[str, typer.Argument(help="Actor id, name or principal code.")],
+    db: DbOption = Path("sitrep.duckdb"),
+    by: Annotated[str, typer.Option("--by", help="month or year.")] = "year",
+    as_json: JsonOption = False,
+) -> None:
+    """An actor's events per period and type, with their summed intensity (asserted events)."""
+    from ..query import find_actor, timeline
+
+    def go(store: Any) -> list[dict[str, Any]]:
+        found = find_actor(store, actor)
+        return timeline(store, period=by, actor=found["actor_id"] if found else actor)
+
+    rows = fatal(lambda: _with(db, go))
+    _print(rows, ["period", "type", "events", "intensity"], as_json, f"Timeline: {actor}")
+
+
+@app.command("relations")
+def relations_cmd(
+    a: Annotated[str, typer.Argument(help="Actor id, name or principal code.")],
+    b: Annotated[Optional[str], typer.Argument(help="A second actor: only the A-B dyad.")] = None,
+    db: DbOption = Path("sitrep.duckdb"),
+    by: Annotated[str, typer.Option("--by", help="month or year.")] = "year",
+    as_json: JsonOption = False,
+) -> None:
+    """Cooperation, conflict and net score of an actor's dyads per period (asserted events)."""
+    from ..query import find_actor, relations
+
+    def resolve(store: Any, name: str) -> str:
+        found = find_actor(store, name)
+        return found["actor_id"] if found else name
+
+    def go(store: Any) -> list[dict[str, Any]]:
+        first = resolve(store, a)
+        filters = {"pair": (first, resolve(store, b))} if b else {"actor": first}
+        return relations(store, period=by, limit=500, **filters)[0]
+
+    rows = fatal(lambda: _with(db, go))
+    _print(rows, ["period", "a_name", "b_name", "events", "cooperation", "conflict", "score"], as_json, "Relations")

@@ -61,7 +61,13 @@ QUERIES: dict[str, str] = {
         FROM events e JOIN articles a USING (article_id)
         GROUP BY e.cluster_id ORDER BY first_date NULLS LAST, e.cluster_id""",
 }
-PUBLIC_TABLES = ("articles", "actors", "events")
+PUBLIC_TABLES = ("articles", "actors", "events", "graph")
+# CAMEO-style actor codes for GDELT/ICEWS joins: the principal followed by the sector ("USAGOV",
+# "LBYMIL"); organisations keep their code ("NATO", "ISIS") plus the sector when there is one.
+_CAMEO_ACTORS = """,
+               source_code || coalesce(source_sector, '') AS source_cameo,
+               target_code || coalesce(target_sector, '') AS target_cameo"""
+QUERIES["events_cameo"] = QUERIES["events_flat"].replace(", cameo, mentions", ", cameo, mentions" + _CAMEO_ACTORS)
 FORMATS = ("jsonl", "csv", "parquet")
 _JSON_COLUMNS = {"meta", "roles"}
 
@@ -73,16 +79,25 @@ def batches(store: Store, table: str, size: int = 10_000) -> Iterator[pa.RecordB
     yield from reader
 
 
-def export(store: Store, table: str, fmt: str, out: Path | None = None, clusters: bool = False) -> int:
+def export(store: Store, table: str, fmt: str, out: Path | None = None, clusters: bool = False,
+           flavour: str | None = None) -> int:
     """Write ``table`` in ``fmt`` to ``out`` (stdout when None); returns the number of rows.
 
     Events export one row per event and article; with ``clusters``, one row per real event with
     the articles and outlets that report it. CSV has no nesting, so its events are flat columns.
     """
-    if fmt not in FORMATS:
-        raise SitrepError(E.E107, name=fmt, known=", ".join(FORMATS))
     if table not in PUBLIC_TABLES:
         raise SitrepError(E.E106, name=table, known=", ".join(PUBLIC_TABLES))
+    if table == "graph":
+        from .graph import GRAPH_FORMATS, write_graph
+
+        if fmt not in GRAPH_FORMATS or out is None:
+            raise SitrepError(E.E107, name=fmt, known="graphml or gexf, with -o FILE")
+        return write_graph(store, fmt, out)
+    if fmt not in FORMATS:
+        raise SitrepError(E.E107, name=fmt, known=", ".join(FORMATS))
+    if flavour == "cameo" and table == "events":
+        table = "events_cameo"
     if table == "events" and clusters:
         table = "clusters"
     elif table == "events" and fmt == "csv":

@@ -101,7 +101,12 @@ def _resolve(found: Found, text: str, anchor: date | None, aprec: str) -> TimeEx
         kind = "since" if found.since else "absolute"
     elif form == "month":
         mod = m.group("pre").strip().lower()
-        span, precision = _month_alone(month_number(m.group("m")), anchor, mod, future or mod == "next")
+        if aprec == "year" and mod not in ("last", "next"):
+            # An article known only to its year: "in February" is that year's February, not the one before.
+            first = date(anchor.year, month_number(m.group("m")), 1)
+            span, precision = (first, month_end(first)), "month"
+        else:
+            span, precision = _month_alone(month_number(m.group("m")), anchor, mod, future or mod == "next")
         future = future or mod == "next"
     elif form == "weekday":
         mod = (m.group("mod") or "").lower()
