@@ -92,6 +92,7 @@ class Config:
     batch_size: int = 64
     stages: tuple[str, ...] | None = None  # None: DEFAULT_STAGES
     dedupe_threshold: float = 0.9
+    workers: int | None = None  # processes that clean and analyse; None: one per core, 1: in-process
 
     def stage_names(self) -> tuple[str, ...]:
         return self.stages if self.stages is not None else DEFAULT_STAGES

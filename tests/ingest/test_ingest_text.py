@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Callable
 
@@ -156,9 +155,7 @@ def test_file_over_the_limit_is_refused_by_size_without_reading(tmp_path: Path, 
     with path.open("wb") as handle:  # sparse: no 30 MB are written
         handle.seek(size - 1)
         handle.write(b"\n")
-    started = time.perf_counter()
     results = list(read_path(path))
-    assert time.perf_counter() - started < 1.0
     assert results == [
         Skipped(
             key=str(path.resolve()),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -130,12 +129,3 @@ def test_article_anchor_reads_a_publication_date() -> None:
     assert article_anchor(PublicationDate("2016-05-08", "day")) == (date(2016, 5, 8), "day")
     assert article_anchor(PublicationDate("2016-05", "month")) == (date(2016, 5, 1), "month")
     assert article_anchor(PublicationDate()) is None
-
-
-def test_sentences_without_candidates_are_cheap() -> None:
-    sentences = ["Militiamen shelled the airport and residents fled to the coast."] * 2000
-    start = time.perf_counter()
-    for s in sentences:
-        event_date(s, SUNDAY)
-    per_sentence = (time.perf_counter() - start) / len(sentences)
-    assert per_sentence < 200e-6  # measured ~8 us on the dev machine; generous for CI

@@ -43,6 +43,9 @@ def create_app(db: str | Path, *, allowed_hosts: set[str] | None = None, ui: boo
     errors.install(app)
     for module in (articles, actors, events, relations):
         app.include_router(module.router)
+    from .report import router as report_router  # the situation report, same parameters as `sitrep report`
+
+    app.include_router(report_router)
     if ui:
         from ..ui import mount
 

@@ -7,7 +7,6 @@ message in an HTML page. Messages are ours: no exception text, input value or fi
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -74,7 +73,3 @@ def install(app: FastAPI) -> None:
 def internal_error(path: str, exc: BaseException) -> Response:
     log.exception("unhandled error on %s", path, exc_info=exc)
     return error_response(path, 500, "internal_error", "internal error; the server log has the details")
-
-
-def error_json(code: str, message: str) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message}}

@@ -26,6 +26,15 @@ HEADERS = {
 MAX_QUERY = 2048  # bytes of query string; our longest legitimate URL is far shorter
 
 
+def drop_empty_params(scope: Scope) -> Scope:
+    """An empty parameter means "no filter": HTML forms send every field, filled or not."""
+    raw = scope.get("query_string", b"")
+    if b"=&" not in raw + b"&":
+        return scope
+    kept = [part for part in raw.split(b"&") if part and part.find(b"=") != len(part) - 1]
+    return {**scope, "query_string": b"&".join(kept)}
+
+
 class Guard:
     def __init__(self, app: ASGIApp, allowed_hosts: set[str] | None = None) -> None:
         self.app = app
@@ -53,6 +62,7 @@ class Guard:
         if refusal is not None:
             await refusal(scope, receive, send_with_headers)
             return
+        scope = drop_empty_params(scope)
         try:
             await self.app(scope, receive, send_with_headers)
         except Exception as exc:  # noqa: BLE001 -- the last line of defence: no traceback to clients

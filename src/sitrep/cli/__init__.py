@@ -63,24 +63,51 @@ def run(
     batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per store transaction.", min=1)] = 64,
     stages: Annotated[Optional[str], typer.Option("--stages", help="Comma-separated analysis stages (default: all).")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal).")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-j", help="Processes that clean and analyse (default: one per core; 1: no extra process).", min=1)] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local | dask (needs sitrep[dask]).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address to join (default: a local cluster).")] = None,
+    out_spec: Annotated[Optional[str], typer.Option("--out", help="Dask engine: parquet:DIR keeps Parquet partitions in DIR as the store.")] = None,
 ) -> None:
     """Read, clean, deduplicate and analyse articles into the store, then print a summary."""
+    from functools import partial
+
     from ..engines.interrupt import install as install_interrupts
     from ..engines.local import run as run_local
     from ..pipeline import Config
+
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(f"unknown engine '{engine}'; choose local or dask", param_hint="--engine")
+    if engine == "local" and (scheduler or out_spec):
+        raise typer.BadParameter("--scheduler and --out need --engine dask", param_hint="--engine")
+    if out_spec is not None and not (out_spec.startswith("parquet:") and len(out_spec) > len("parquet:")):
+        raise typer.BadParameter("expected parquet:DIR", param_hint="--out")
+    runner: Callable[..., Any] = run_local
+    if engine == "dask":
+        try:
+            from ..engines.dask_engine import run as run_dask
+        except ImportError:
+            err.print("[red]error:[/red] the Dask engine needs its extra: pip install 'sitrep[dask]'", highlight=False)
+            raise typer.Exit(1) from None
+        runner = partial(run_dask, scheduler=scheduler, out=out_spec)
 
     config = Config(
         max_bytes=int(max_size * 1024 * 1024),
         batch_size=batch_size,
         stages=tuple(s.strip() for s in stages.split(",") if s.strip()) if stages is not None else None,
+        workers=workers,
     )
     show_bar = err.is_terminal if progress is None else progress
     install_interrupts()
     with _progress(show_bar) as tick:
-        report = fatal(lambda: run_local(paths, db, config, progress=tick))
+        report = fatal(lambda: runner(paths, db, config, progress=tick))
     from ..console import print_summary
 
-    print_summary(out, report, db)
+    if out_spec is None:
+        print_summary(out, report, db)
+    else:
+        out.print(f"{report.stored} new articles, {report.duplicates + report.near_duplicates} duplicates merged, "
+                  f"{len(report.skipped)} skipped; Parquet store: {out_spec[len('parquet:'):]} ({report.seconds:.1f} s)",
+                  highlight=False)
 
 
 class _progress:
@@ -119,18 +146,19 @@ class _progress:
 
 @app.command()
 def export(
-    table: Annotated[str, typer.Argument(help="articles | actors | events")],
+    table: Annotated[str, typer.Argument(help="articles | actors | events | graph")],
     db: DbOption = Path("sitrep.duckdb"),
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | parquet")] = "jsonl",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (default: stdout).", dir_okay=False)] = None,
     clusters: Annotated[bool, typer.Option("--clusters", help="Events: one row per real event, with its articles and outlets.")] = False,
+    flavour: Annotated[Optional[str], typer.Option("--flavour", help="Events: 'cameo' adds CAMEO-style actor codes (USAGOV, LBYMIL).")] = None,
 ) -> None:
     """Export a table of the store as JSONL, CSV or Parquet."""
     from ..store.export import export as do_export
 
     def go() -> int:
         with open_store(db) as store:
-            return do_export(store, table, fmt, output, clusters=clusters)
+            return do_export(store, table, fmt, output, clusters=clusters, flavour=flavour)
 
     n = fatal(go)
     if output:
@@ -151,7 +179,7 @@ def main() -> None:
     app()
 
 
-from . import evaluate, query, serve  # noqa: E402,F401  (registers their commands)
+from . import evaluate, query, report, serve  # noqa: E402,F401  (registers their commands)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # The ayn/hamza signs and every apostrophe-like mark: transliterations differ in whether
 # they write them at all, so they are dropped rather than turned into spaces. Non-ASCII marks
@@ -88,6 +89,7 @@ def keys(name: str) -> tuple[str, str, str]:
     return k0[0], k1[0], k2[0]
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Case, diacritics, apostrophe marks and punctuation folded away; words single-spaced."""
-    return keys_many([name])[0][0]
+    return fold_many([name])[0]  # the strict key alone (cached: the same phrases recur in every article)

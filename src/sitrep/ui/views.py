@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -41,6 +41,8 @@ def graph(request: Request, store: StoreDep, types: Types, modality: Modality = 
             weight[r[f"{side}_actor_id"]] = weight.get(r[f"{side}_actor_id"], 0) + r["events"]
             names[r[f"{side}_actor_id"]] = r[f"{side}_name"] or r[f"{side}_actor_id"]
     keep = set(sorted(weight, key=lambda k: (-weight[k], names[k]))[:max_nodes])
+    # An actor whose every counterpart was cut would float alone: leave it out too.
+    keep = {k for r in rows if r["a_actor_id"] in keep and r["b_actor_id"] in keep for k in (r["a_actor_id"], r["b_actor_id"])}
     info = Q.actors_by_id(store, sorted(keep))
     nodes = [{"actor_id": k, "name": names[k], "events": weight[k], "code": info.get(k, {}).get("code"),
               "kind_class": KIND_CLASS.get(info.get(k, {}).get("kind") or "", "other")}
@@ -57,7 +59,9 @@ def graph(request: Request, store: StoreDep, types: Types, modality: Modality = 
 
 @router.get("/map")
 def event_map(request: Request, store: StoreDep, types: Types, modality: Modality = "asserted",
-              since: DateParam = None, until: DateParam = None, actor: Text = None) -> HTMLResponse:
+              since: DateParam = None, until: DateParam = None, actor: Text = None,
+              view: Annotated[Literal["fit", "theatre"], Query(description="fit every place, or Libya's region")] = "fit",
+              ) -> HTMLResponse:
     filters = {"types": types, "modality": modality_filter(modality), "since": since, "until": until, "actor": actor}
     places = Q.places(store, **filters)
 
@@ -67,9 +71,9 @@ def event_map(request: Request, store: StoreDep, types: Types, modality: Modalit
 
     for p in places:
         p["href"] = place_href(p)
-    f = {"types": types or [], "modality": modality, "since": since, "until": until, "actor": actor}
+    f = {"types": types or [], "modality": modality, "since": since, "until": until, "actor": actor, "view": view}
     unplaced = Q.event_page(store, limit=1, **filters)[1] - sum(p["events"] for p in places)
-    return render(request, "map.html", svg=map_svg(places, lambda p: p["href"]), places=places, f=f, quads=_type_choices(),
+    return render(request, "map.html", svg=map_svg(places, lambda p: p["href"], theatre=view == "theatre"), places=places, f=f, quads=_type_choices(),
                   unplaced=unplaced, all_types=plover_types())
 
 

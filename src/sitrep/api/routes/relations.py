@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 
 from ... import query as Q
+from ..errors import ApiError
 from ..models import ListPage, Overview, Relation, TimelinePoint, quad_of, relation_item
 from ..params import DateParam, Modality, Paging, Period, Text, Types, envelope, modality_filter, plover_types
 from . import ERRORS, StoreDep
@@ -22,7 +23,7 @@ def list_relations(request: Request, store: StoreDep, paging: Paging, types: Typ
                    since: DateParam = None, until: DateParam = None,
                    min_events: Annotated[int, Query(ge=1, le=100_000, description="minimum events per dyad and period")] = 1,
                    ) -> dict[str, Any]:
-    pair = (actor, other) if actor and other else None
+    pair = _pair(actor, other)
     rows, total = Q.relations(store, period=None if period == "all" else period, min_events=min_events,
                               limit=paging.limit, offset=paging.offset, actor=None if pair else actor, pair=pair,
                               types=types, modality=modality_filter(modality), since=since, until=until)
@@ -37,10 +38,16 @@ def get_timeline(request: Request, store: StoreDep, paging: Paging, types: Types
                  group: Annotated[Literal["quad", "type"], Query(description="one point per quad class or per type")] = "quad",
                  modality: Modality = "asserted", since: DateParam = None, until: DateParam = None,
                  place: Text = None) -> dict[str, Any]:
-    points = timeline_points(store, period=period, group=group, actor=None if (actor and other) else actor,
-                             pair=(actor, other) if actor and other else None, types=types,
+    pair = _pair(actor, other)
+    points = timeline_points(store, period=period, group=group, actor=None if pair else actor, pair=pair, types=types,
                              modality=modality_filter(modality), since=since, until=until, place=place)
     return envelope(request, paging, points[paging.offset: paging.offset + paging.limit], len(points))
+
+
+def _pair(actor: str | None, other: str | None) -> tuple[str, str] | None:
+    if other and not actor:
+        raise ApiError(422, "invalid_parameter", "other: only meaningful together with actor")
+    return (actor, other) if actor and other else None
 
 
 def timeline_points(store: Any, *, period: str = "year", group: str = "quad", **filters: Any) -> list[dict[str, Any]]:

@@ -2,6 +2,20 @@
 // Loaded as an external file so the CSP can forbid inline script entirely.
 "use strict";
 
+// Filter forms: leave empty fields out of the URL (the server ignores them anyway).
+document.querySelectorAll("form.filters").forEach(function (form) {
+  form.addEventListener("submit", function () {
+    form.querySelectorAll("input, select").forEach(function (el) {
+      if (el.name && el.value === "") { el.disabled = true; }
+    });
+  });
+});
+
+// Coming back to a page from the history: the fields disabled on submit must work again.
+window.addEventListener("pageshow", function () {
+  document.querySelectorAll("form.filters [disabled]").forEach(function (el) { el.disabled = false; });
+});
+
 // Filter forms: apply as soon as a select or checkbox changes.
 document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
   form.addEventListener("change", function (ev) {

@@ -1,0 +1,180 @@
+"""The engines' shared flow: batches in, clean -> dedupe -> analyse -> commit, in input order.
+
+:func:`pipeline` keeps a bounded number of batches in flight on an executor (this process,
+worker processes or a Dask cluster) and does the order-dependent steps itself, one batch at a
+time and in input order: replaying the cleaned batch into the run report, deduplicating it,
+and committing it. An executor only ever sees pure tasks (``sitrep.engines.work``), so the
+result does not depend on how many workers there were or which one ran what.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..clean.dedupe import NearDuplicateIndex
+from ..ingest import read_path
+from ..models import Analysis, Article, RunReport
+from ..pipeline import Config
+from . import work
+from .interrupt import deferred
+
+log = logging.getLogger(__name__)
+
+Batch = tuple[list[work.Item], int]  # (items, bytes of the files this batch completes)
+
+
+class Executor(Protocol):
+    workers: int
+
+    def submit(self, task: str, payload: Any) -> int: ...
+    def collect(self, timeout: float) -> dict[int, Any]: ...
+    def terminate(self) -> None: ...
+
+
+class IdSource(Protocol):
+    """What deduplication needs from a store: known ids, and signatures in ingestion order."""
+
+    def existing_ids(self, ids: Sequence[str]) -> set[str]: ...
+    def signatures(self) -> Any: ...
+
+
+def size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def batches(files: Sequence[Path], config: Config, report: RunReport) -> Iterator[Batch]:
+    """Inputs in batches of ``batch_size`` documents, lazily: whole-file formats as absolute
+    paths (a worker reads them), record files (JSON, JSONL, feeds) read here, record by record."""
+    items: list[work.Item] = []
+    nbytes = 0
+    for path in files:
+        report.files += 1
+        if path.suffix.lower() in work.WHOLE_FILE_SUFFIXES:
+            items.append(path if path.is_absolute() else Path.cwd() / path)
+        else:
+            for item in read_path(path, max_bytes=config.max_bytes):
+                items.append(item)
+                if len(items) >= config.batch_size:
+                    yield items, nbytes
+                    items, nbytes = [], 0
+        nbytes += size(path)
+        if len(items) >= config.batch_size:
+            yield items, nbytes
+            items, nbytes = [], 0
+    if items or nbytes:
+        yield items, nbytes
+
+
+class Deduper:
+    """Decides for each article whether it is new, an exact or a near duplicate (in input order)."""
+
+    def __init__(self, store: IdSource, threshold: float) -> None:
+        self.store = store
+        self.index = NearDuplicateIndex(threshold=threshold)
+        self.uncommitted: set[str] = set()  # new in this run, maybe not in the store yet
+        rows = iter(store.signatures())
+        while True:
+            with deferred():  # only the store reads hold a signal back
+                chunk = list(islice(rows, 10_000))
+            if not chunk:
+                break
+            for article_id, signature in chunk:
+                self.index.add(article_id, signature)
+
+    def __call__(self, batch: list[tuple[Article, tuple[int, ...]]]) -> list[Analysis]:
+        with deferred():
+            stored = self.store.existing_ids([a.article_id for a, _ in batch])
+        out: list[Analysis] = []
+        for art, signature in batch:
+            if art.article_id in stored or art.article_id in self.uncommitted:
+                out.append(Analysis(art, duplicate_of=art.article_id))
+                continue
+            near = self.index.find(signature)
+            if near:
+                out.append(Analysis(art, duplicate_of=near[0], similarity=round(near[1], 4)))
+                continue
+            self.index.add(art.article_id, signature)
+            self.uncommitted.add(art.article_id)
+            out.append(Analysis(art, signature=signature))
+        return out
+
+    def committed(self, batch: Sequence[Analysis]) -> None:
+        self.uncommitted.difference_update(a.article.article_id for a in batch if a.duplicate_of is None)
+
+
+def replay(outcomes: list[work.Outcome], report: RunReport) -> list[tuple[Article, tuple[int, ...]]]:
+    """Apply a cleaned batch's outcomes to the report, in order; returns its articles."""
+    articles = []
+    for outcome in outcomes:
+        kind = outcome[0]
+        if kind == "skipped":
+            log.info("skipped %s: %s", outcome[1].label, outcome[1].reason)
+            report.skipped.append(outcome[1])
+        elif kind == "document":
+            report.documents += 1
+            report.repaired.extend(outcome[1])
+        else:
+            articles.append(work.article_of(outcome))
+    return articles
+
+
+@dataclass
+class _Slot:
+    """One batch on its way: cleaning (ticket), deduplicated, analysing (ticket), committed."""
+
+    clean: int
+    nbytes: int
+    analyses: list[Analysis] | None = None
+    analyse: int | None = None
+
+
+# (deduplicated batch) -> (task, payload) for the executor, or None when there is nothing to do
+Dispatch = Callable[[list[Analysis]], "tuple[str, Any] | None"]
+# (deduplicated batch, the task's result or None, bytes) -> None: the commit, in input order
+Commit = Callable[[list[Analysis], Any, int], None]
+
+
+def pipeline(executor: Executor, inputs: Iterator[Batch], dedupe: Deduper, report: RunReport,
+             dispatch: Dispatch, commit: Commit, window: int | None = None) -> None:
+    """Run every batch through clean -> dedupe -> dispatch -> commit, keeping up to ``window``
+    batches (default ``2N + 1``; 1 in-process) in flight. Dedupe and commit go in input order."""
+    window = window or (1 if executor.workers == 1 else 2 * executor.workers + 1)
+    pending: deque[_Slot] = deque()
+    results: dict[int, Any] = {}
+    exhausted = False
+    progressed = True
+    while True:
+        while not exhausted and len(pending) < window:
+            batch = next(inputs, None)
+            if batch is None:
+                exhausted = True
+                break
+            pending.append(_Slot(executor.submit("clean", batch[0]), batch[1]))
+        if not pending:
+            return
+        results.update(executor.collect(0.0 if progressed else 0.25))
+        progressed = False
+        for slot in pending:
+            if slot.analyses is not None:
+                continue
+            if slot.clean not in results:
+                break
+            slot.analyses = dedupe(replay(results.pop(slot.clean), report))
+            job = dispatch(slot.analyses)
+            slot.analyse = executor.submit(*job) if job else None
+            progressed = True
+        while pending and pending[0].analyses is not None and (pending[0].analyse is None or pending[0].analyse in results):
+            slot = pending.popleft()
+            result = results.pop(slot.analyse) if slot.analyse is not None else None
+            commit(slot.analyses or [], result, slot.nbytes)
+            dedupe.committed(slot.analyses or [])
+            progressed = True

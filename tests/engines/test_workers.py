@@ -1,0 +1,54 @@
+"""``--workers N``: the same store whatever N, and a small input does not start processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.engines.local import plan_workers, run
+from sitrep.pipeline import Config
+
+from .conftest import state
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def one_worker(mixed_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, object]:
+    db = tmp_path_factory.mktemp("w1") / "s.duckdb"
+    report = run([mixed_corpus], db, Config(batch_size=4, workers=1))
+    return state(db), report
+
+
+def test_two_workers_store_the_same_as_one(mixed_corpus: Path, one_worker: tuple[dict, object], tmp_path: Path) -> None:
+    expected, report1 = one_worker
+    db = tmp_path / "s.duckdb"
+    report2 = run([mixed_corpus], db, Config(batch_size=4, workers=2))
+    got = state(db)
+    for table in expected:
+        assert got[table] == expected[table], table
+    assert report2.as_dict() | {"seconds": 0} == report1.as_dict() | {"seconds": 0}  # type: ignore[attr-defined]
+    assert report2.skipped and report2.stage_counts["nlp"] == len(expected["articles"])
+    # The order-dependent decisions are exercised: both kinds of duplicate, across batches.
+    relations = {r[2]: r[3] for r in got["sources"]}
+    assert relations["d_copy.txt"] == "exact" and relations["rec-copy"] == "exact"
+    assert relations["d_near.txt"] == "near"
+    assert expected["events"] and expected["mentions"]
+    # Run again (a resumed run sees the same): nothing is added.
+    again = run([mixed_corpus], db, Config(batch_size=4, workers=2))
+    assert again.stored == 0 and again.already_stored == len(expected["sources"])
+    assert state(db, ("articles", "events")) == {t: expected[t] for t in ("articles", "events")}
+
+
+@pytest.mark.parametrize("requested, files, nbytes, batch, expected", [
+    (None, 100_000, 400_000_000, 64, None),  # default: one per core
+    (2, 10, 20_000, 64, 1),             # one batch: no worker process
+    (8, 200, 600_000, 64, 4),           # never more workers than batches
+    (2, 1, 30_000_000, 64, 2),          # one big JSONL file counts by its size
+])
+def test_plan_workers(requested: int | None, files: int, nbytes: int, batch: int, expected: int | None) -> None:
+    from sitrep.engines.executors import default_workers
+
+    got = plan_workers(requested, files, nbytes, batch)
+    assert got == (expected if expected is not None else default_workers())
