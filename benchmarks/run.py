@@ -62,12 +62,17 @@ class Sampler(threading.Thread):
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid, self.peak_total, self.peak_one, self.stop = pid, 0, 0, threading.Event()
+        self.timeline: list[tuple[float, int, int]] = []  # (s, tree MB, main process MB), every ~5 s
 
     def run(self) -> None:
+        t0 = last = time.perf_counter()
         while not self.stop.is_set():
             sizes = [rss(p) for p in tree(self.pid)]
             self.peak_total = max(self.peak_total, sum(sizes))
             self.peak_one = max(self.peak_one, max(sizes, default=0))
+            if time.perf_counter() - last >= 5 and sizes:
+                last = time.perf_counter()
+                self.timeline.append((round(last - t0, 1), sum(sizes) >> 20, sizes[0] >> 20))
             self.stop.wait(0.2)
 
 
@@ -91,7 +96,8 @@ def timed(cmd: list[str]) -> dict:
         raise SystemExit(f"{' '.join(cmd)} failed ({code}):\n{err[-2000:]}")
     return {"wall_s": round(wall, 2), "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
             "peak_rss_mb": round(sampler.peak_total / 2**20), "peak_rss_largest_mb": round(sampler.peak_one / 2**20),
-            "load_before": round(load0, 2), "load_after": round(os.getloadavg()[0], 2), "stdout": out}
+            "load_before": round(load0, 2), "load_after": round(os.getloadavg()[0], 2), "stdout": out,
+            "rss_timeline_mb": sampler.timeline}
 
 
 def counts(db: Path) -> dict:
@@ -124,6 +130,7 @@ print(json.dumps({"docs": len(texts), "tokens": tokens, "load_s": round(t1 - t0,
 
 def bare(db: Path, batch_size: int = 32) -> dict:
     res = timed([PY, "-c", BARE, str(db), str(batch_size)])
+    res.pop("rss_timeline_mb")
     return {**json.loads(res.pop("stdout")), **res}
 
 
@@ -159,6 +166,9 @@ def main(argv: list[str] | None = None) -> None:
                 db.unlink(missing_ok=True)
                 res = timed([PY, "-m", "sitrep", "run", str(corpus), "--db", str(db), "--workers", str(w), "--no-progress"])
                 res.pop("stdout")
+                timeline = res.pop("rss_timeline_mb")
+                res["rss_main_mb_at"] = {f"{p}%": timeline[min(len(timeline) - 1, len(timeline) * p // 100)][2]
+                                         for p in (10, 50, 90, 100)} if timeline else {}
                 res["store"] = counts(db)
                 res["articles_per_s"] = round(n / res["wall_s"], 2)
                 print(f"N={n} workers={w} #{rep + 1}: {res}", flush=True)

@@ -167,6 +167,14 @@ class ParquetStore:
     def signatures(self) -> list[tuple]:
         return self._read("articles", "article_id, signature", "WHERE signature IS NOT NULL ORDER BY ingested_at, article_id")
 
+    def signature_reader(self, size: int) -> Any:
+        """``signatures()`` as Arrow record batches (what the dedupe index reads at start)."""
+        files = self._files("articles")
+        if not files:
+            return self.con.execute("SELECT NULL::VARCHAR, NULL::UINTEGER[] WHERE false").fetch_record_batch(size)
+        return self.con.execute("""SELECT article_id, signature FROM read_parquet(?, union_by_name = true)
+                                   WHERE signature IS NOT NULL ORDER BY ingested_at, article_id""", [files]).fetch_record_batch(size)
+
     def clusters(self) -> int:
         """Cluster ids over every event in ``DIR``, written to ``DIR/event_clusters.parquet``."""
         files = self._files("events")

@@ -95,17 +95,17 @@ def _serve(tasks: Any, results: Any, config: Config) -> None:
 
 
 @contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """Children started here inherit an ignored SIGINT from their first instruction on."""
-    try:
-        old = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread
+def _sigint_blocked() -> Iterator[None]:
+    """Children started here begin with SIGINT blocked (they ignore it from then on); a Ctrl-C
+    that reaches this process meanwhile is delivered, not lost, when the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
         yield
         return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, old)
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 class Processes:
@@ -119,7 +119,7 @@ class Processes:
         self._procs = [ctx.Process(target=_serve, args=(self._tasks, self._results, config), daemon=True,
                                    name=f"sitrep-worker-{i}") for i in range(workers)]
         self._stopped = False
-        with _sigint_ignored():
+        with _sigint_blocked():
             for p in self._procs:
                 p.start()
         self._next = 0

@@ -17,12 +17,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..clean.dedupe import NearDuplicateIndex
+import numpy as np
+
 from ..ingest import read_path
 from ..models import Analysis, Article, RunReport
 from ..pipeline import Config
 from . import work
 from .interrupt import deferred
+from .lsh import SignatureIndex
 
 log = logging.getLogger(__name__)
 
@@ -74,21 +76,43 @@ def batches(files: Sequence[Path], config: Config, report: RunReport) -> Iterato
         yield items, nbytes
 
 
+# Store.signatures(), as Arrow batches: 128 uint32 a row, without a Python int for each.
+_SIGNATURES = "SELECT article_id, signature FROM articles WHERE signature IS NOT NULL ORDER BY ingested_at, article_id"
+
+
+def signature_batches(store: IdSource, size: int = 10_000) -> Iterator[tuple[list[str], Any]]:
+    """The store's (ids, signature matrix) in ingestion order, a chunk at a time."""
+    reader = store.signature_reader(size) if hasattr(store, "signature_reader") else (
+        store.con.execute(_SIGNATURES).fetch_record_batch(size) if hasattr(store, "con") else None)
+    if reader is None:  # any other IdSource: its rows
+        rows = iter(store.signatures())
+        while chunk := list(islice(rows, size)):
+            yield [r[0] for r in chunk], [np.asarray(r[1], dtype=np.uint32) for r in chunk]
+        return
+    while True:
+        with deferred():  # only the store reads hold a signal back
+            try:
+                batch = reader.read_next_batch()
+            except StopIteration:
+                return
+        ids, lists = batch.column(0).to_pylist(), batch.column(1)
+        lengths = set(lists.value_lengths().to_pylist())
+        if len(lengths) == 1:
+            values = lists.flatten().to_numpy(zero_copy_only=False).astype(np.uint32, copy=False)
+            yield ids, values.reshape(len(ids), -1)
+        elif ids:  # signatures of several lengths: row by row
+            yield ids, [np.asarray(v, dtype=np.uint32) for v in lists.to_pylist()]
+
+
 class Deduper:
     """Decides for each article whether it is new, an exact or a near duplicate (in input order)."""
 
     def __init__(self, store: IdSource, threshold: float) -> None:
         self.store = store
-        self.index = NearDuplicateIndex(threshold=threshold)
+        self.index = SignatureIndex(threshold=threshold)
         self.uncommitted: set[str] = set()  # new in this run, maybe not in the store yet
-        rows = iter(store.signatures())
-        while True:
-            with deferred():  # only the store reads hold a signal back
-                chunk = list(islice(rows, 10_000))
-            if not chunk:
-                break
-            for article_id, signature in chunk:
-                self.index.add(article_id, signature)
+        for ids, signatures in signature_batches(store):
+            self.index.add_many(ids, signatures)
 
     def __call__(self, batch: list[tuple[Article, tuple[int, ...]]]) -> list[Analysis]:
         with deferred():
