@@ -304,6 +304,10 @@ def _read_offices(path: Path, codes: set[str]) -> dict[str, Office]:
     return offices
 
 
+def _parts(data_dir: Path, stem: str) -> list[Path]:
+    return [data_dir / f"{stem}.yaml", *sorted(data_dir.glob(f"{stem}_*.yaml"))]
+
+
 def _read_people(path: Path, offices: dict[str, Office], taken: set[str]) -> dict[str, Person]:
     people: dict[str, Person] = {}
     for block, source, n, raw in _blocks(path, "people", required=False):
@@ -352,8 +356,17 @@ class KnowledgeBase:
     def load(cls, data_dir: Path) -> "KnowledgeBase":
         states = _read_states(data_dir / "states.csv")
         orgs = _read_organisations(data_dir / "organisations.yaml", states)
-        offices = _read_offices(data_dir / "offices.yaml", set(states) | {o.code for o in orgs.values()})
-        people = _read_people(data_dir / "people.yaml", offices, set(orgs))
+        # offices.yaml / people.yaml, then any offices_*.yaml / people_*.yaml (blocks by era or region).
+        codes = set(states) | {o.code for o in orgs.values()}
+        offices: dict[str, Office] = {}
+        for path in _parts(data_dir, "offices"):
+            for oid, office in _read_offices(path, codes).items():
+                if oid in offices:
+                    raise _entry_error(path.name, oid, "office", "duplicate office id (in another offices file)")
+                offices[oid] = office
+        people: dict[str, Person] = {}
+        for path in _parts(data_dir, "people"):
+            people.update(_read_people(path, offices, set(orgs) | set(people)))
         return cls(states, orgs, offices, people)
 
     # ------------------------------------------------------------------------ lookups
