@@ -20,7 +20,8 @@ _KIND_RANK = {"head_of_state": 0, "head_of_government": 1, "de_facto_leader": 1,
 SECTOR_NAMES = {"GOV": "government", "MIL": "military", "COP": "police", "LEG": "legislature",
                 "JUD": "judiciary", "REB": "rebels", "OPP": "opposition", "CVL": "civilians",
                 "REF": "refugees", "BUS": "business", "JRN": "media", "SPY": "intelligence",
-                "MED": "health", "REL": "religious", "EDU": "education", "PRM": "paramilitary"}
+                "MED": "health", "REL": "religious", "EDU": "education", "PRM": "paramilitary",
+                "UAF": "unidentified attackers", "UNK": "unidentified", "LAB": "labour"}
 
 
 def slug(text: str) -> str:

@@ -17,9 +17,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ..actors.kb import load_kb
+from ..actors.resolve import agent_ref
 from ..models import Mention
+from .unattributed import crowd_sector
 
-_GROUP_HEADS = {"leader", "member", "official", "force", "troop", "representative", "minister", "delegation",
+_GROUP_HEADS = {"ten", "leader", "member", "official", "force", "troop", "representative", "minister", "delegation",
                 "government", "army", "militia", "fighter", "soldier", "envoy", "head", "thousand", "hundred",
                 "dozen", "million", "group", "number", "some", "many", "most", "part", "unit", "contingent",
                 "delegate", "diplomat", "minister", "president"}
@@ -106,7 +109,7 @@ class MentionIndex:
                 for obj in prep.children:
                     m = self.at.get(obj.i)
                     if obj.dep_ == "pobj" and m is not None and m.actor.kind == "state":
-                        return [m]
+                        return [_crowd_of(tok, m)]
         return []
 
     def actors(self, tok: Token, depth: int = 0) -> list[Mention]:
@@ -144,6 +147,17 @@ class MentionIndex:
             if m is not None and (not skip or m.actor.actor_id not in skip):
                 seen.append(m)
         return _unique(seen)
+
+
+def _crowd_of(tok: Token, state: Mention) -> Mention:
+    """The people a group noun names, as an agent of the state they are in: "students throughout
+    Indonesia" -> IDN civilians (not Indonesia's government); a noun with no sector of its own
+    ("group", "movement") stays with the state."""
+    sector = crowd_sector(tok)
+    if sector is None or state.actor.code is None:
+        return state
+    actor = agent_ref(load_kb(), state.actor.code, sector)
+    return Mention(tok.idx, tok.idx + len(tok.text), tok.text, actor, "located", state.sentence, tok.i, tok.i + 1)
 
 
 def _backer(tok: Token) -> bool:

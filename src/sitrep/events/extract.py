@@ -27,6 +27,7 @@ from .arguments import Found, MentionIndex, joined_sources, noun_source, noun_ta
 from ..actors.extract import sector_nouns
 from .lexicon import Cue, Lexicon
 from .modality import conditional_threat, governors, modality
+from .unattributed import VIOLENT_TYPES, described_source
 
 VERBAL_NEEDS_TARGET = {"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST"}
 # Of those, the ones whose content (an action asked for, refused or threatened) can stand in for a
@@ -111,6 +112,7 @@ def extract(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Candidate]:
     out: list[Candidate] = []
     recent: dict[str, list[tuple[int, Found]]] = {}  # cue lemma -> (sentence no, source) for carry-over
     prev_speaker: list[Mention] = []
+    last_violence: int | None = None  # the last sentence with an attributed attack
     for n, sent in enumerate(doc.sents):
         if not sent.text.strip():
             continue
@@ -120,14 +122,17 @@ def extract(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Candidate]:
         # A word inside a name is not a cue: the "Accord" of the Government of National Accord.
         cues = {t.i: c for t in sent if t.i not in named and (c := lex.match(t)) is not None}
         found: list[Candidate] = []
+        violence_before = last_violence is not None and n - last_violence <= 2
         for i, cue in cues.items():
             tok = doc[i]
             if cue.pos == "NOUN" and tok.dep_ == "dobj" and tok.head.i in cues and cues[tok.head.i].type in ABSORBING:
                 continue
             if cue.pos == "NOUN" and tok.dep_ == "compound" and tok.head.i in cues:
                 continue  # "arrest warrant", "aid deliveries": the head noun says what happened
-            found += _events(tok, cue, sent, n, cues, idx, lex, recent)
+            found += _events(tok, cue, sent, n, cues, idx, lex, recent, violence_before)
         found += _reported_demands(sent, idx, lex)
+        if any(c.type in VIOLENT_TYPES and c.source is not None for c in found):
+            last_violence = n
         out += _inherit(_fold_content(found))
         speaker = _speaker(sent, idx, lex)
         prev_speaker = speaker if speaker else (prev_speaker if _QUOTE.search(sent.text) else [])
@@ -135,7 +140,7 @@ def extract(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Candidate]:
 
 
 def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx: MentionIndex,
-            lex: Lexicon, recent: dict[str, list[tuple[int, Found]]]) -> list[Candidate]:
+            lex: Lexicon, recent: dict[str, list[tuple[int, Found]]], violence_before: bool = False) -> list[Candidate]:
     is_verb = cue.pos == "VERB"
     if is_verb:
         src = verb_source(tok, idx, lex.speech_verbs)
@@ -187,7 +192,12 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
     if cue.lemma in _HOSTING and targets and src is not None and src.how == "subject":
         sources, targets = targets, sources  # the visitor is the actor, the host the recipient (manual 3.2.2)
     if not sources:
-        return []
+        # No named actor: a crowd or an unidentified attacker the stage places by country, or nothing.
+        sector = described_source(tok, etype, lex.violence_nouns, violence_before) if src is None else None
+        if sector is None:
+            return []
+        return [Candidate(cue, tok, sent, None, t, f"located:{sector}", tgt.how if tgt else None, mood, etype, mode, gov_tok)
+                for t in targets or [None]]
     if etype == "PROTEST" and all(_official(m, tok.doc) for m in sources) and not _crowd_subject(tok):
         etype, mode = "ACCUSE", "disapprove"  # a government's protest is diplomatic (manual 3.12.2)
     reciprocal = len(sources) > 1 and etype in ("SUPPORT", "AGREE", "CONSULT", "COOPERATE")

@@ -68,6 +68,7 @@ class Lexicon:
                 cues.sort(key=lambda c: -c.specificity)
         self.light_verbs = frozenset(data["light_verbs"])
         self.speech_verbs = frozenset(data["speech_verbs"])
+        self.violence_nouns = frozenset(data.get("violence_nouns", ()))
 
     def match(self, tok: Token) -> Cue | None:
         """The most specific lexicon entry whose conditions ``tok`` meets, or None."""

@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 from datetime import date
 
+from ..actors.kb import load_kb
+from ..actors.resolve import agent_ref
 from ..models import Analysis, Mention
 from ..pipeline import stage
 from ..geo import countries_in_text, dateline_span, find_toponyms, locate
@@ -26,7 +28,7 @@ from .lexicon import cameo_root, intensity, lexicon
 # Confidence parts, tuned by hand on tests/gold/events_dev.jsonl and the PLOVER dev records; a
 # direct syntactic link says more than a fallback.
 _SOURCE_CONF = {"subject": 0.35, "agent": 0.35, "poss": 0.3, "modifier": 0.25, "prep": 0.3, "governor": 0.25,
-                "object": 0.25, "clause": 0.2, "speaker": 0.15, "context": 0.1}
+                "object": 0.25, "clause": 0.2, "speaker": 0.15, "context": 0.1, "located": 0.0}
 _TARGET_CONF = {"object": 0.3, "prep": 0.25, "clause": 0.2}
 
 
@@ -96,26 +98,44 @@ class Places:
     def empty() -> dict[str, Any]:
         return dict.fromkeys(("location_name", "location_country", "geonames_id", "lat", "lon", "location_precision"))
 
+    def country_of(self, c: Candidate) -> str | None:
+        """The country where the event happened, from a place the text puts it at -- not from a
+        modifier ("US personnel"), which says whose, not where."""
+        where = self._where(c)
+        if where is None or where.role in ("modifier", "origin"):
+            return None
+        # A country named in passing ("used by US personnel") is no place; a city is, and so is a
+        # country the text puts the event in ("in Serbia").
+        return where.place.country if where.role == "at" or where.place.precision != "country" else None
+
     def of(self, c: Candidate) -> dict[str, Any]:
-        sent = c.sentence
-        if sent.start not in self._sentences:
-            self._sentences[sent.start] = find_toponyms(self.text, sent.start_char, sent.end_char, entities=self.ents)
-        head = c.token if c.token.pos_ == "VERB" else c.token.head
-        lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
-        clause = [t for t in self._sentences[sent.start] if t[1] >= lo and t[2] <= hi]
-        where = locate(clause, text=self.text, sentence=self._sentences[sent.start], dateline=self.dateline,
-                       context_countries=self.countries, movement=c.type in MOVEMENT_TYPES)
+        where = self._where(c)
         if where is None:
             return self.empty()
         p = where.place
         return {"location_name": p.name, "location_country": p.country, "geonames_id": p.geonames_id,
                 "lat": p.lat, "lon": p.lon, "location_precision": p.precision}
 
+    def _where(self, c: Candidate) -> Any:
+        sent = c.sentence
+        if sent.start not in self._sentences:
+            self._sentences[sent.start] = find_toponyms(self.text, sent.start_char, sent.end_char, entities=self.ents)
+        head = c.token if c.token.pos_ == "VERB" else c.token.head
+        lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+        clause = [t for t in self._sentences[sent.start] if t[1] >= lo and t[2] <= hi]
+        return locate(clause, text=self.text, sentence=self._sentences[sent.start], dateline=self.dateline,
+                      context_countries=self.countries, movement=c.type in MOVEMENT_TYPES)
+
 
 def event_rows(cands: list[Candidate], article_id: str, doc_name: str, anchor: tuple[date, str] | None,
                places: Places | None = None) -> list[dict[str, Any]]:
     rows: dict[tuple, dict[str, Any]] = {}
     for c in cands:
+        if c.source is None and (c.source_how or "").startswith("located:"):
+            placed = _placed_source(c, places)
+            if placed is None:
+                continue
+            c = placed
         sid = c.source.actor.actor_id if c.source else None
         tid = c.target.actor.actor_id if c.target else None
         when, precision = _date(c, anchor)
@@ -137,6 +157,20 @@ def event_rows(cands: list[Candidate], article_id: str, doc_name: str, anchor: t
             "intensity": intensity(c.type, c.mode), "cameo": cameo_root(c.type, c.mode), "mentions": 1,
         }
     return _subsume(list(rows.values()))
+
+
+def _placed_source(c: Candidate, places: Places | None) -> Candidate | None:
+    """A crowd's or an unidentified attacker's event with its country (``events.unattributed``)."""
+    country = places.country_of(c) if places else None
+    if country is None and c.type == "PROTEST" and c.target is not None and c.target.actor.code in load_kb().states:
+        country = c.target.actor.code  # protesters against a government, nowhere else placed: its people
+    if country is None:
+        return None
+    sector = (c.source_how or "").partition(":")[2] or "UNK"
+    tok = c.token
+    actor = agent_ref(load_kb(), country, sector)
+    m = Mention(tok.idx, tok.idx + len(tok.text), tok.text, actor, "located", c.sentence.start, tok.i, tok.i + 1)
+    return dataclasses.replace(c, source=m, source_how="located")
 
 
 def _subsume(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

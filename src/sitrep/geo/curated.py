@@ -6,6 +6,8 @@ edit fails the loading test (tests/geo/test_data.py) rather than a run.
 
 from __future__ import annotations
 
+import csv
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -159,4 +161,23 @@ def country_names() -> dict[str, tuple[str, ...]]:
     for code, names in table.items():
         _iso3(code, "countries.yaml", str(code))
         out[code] = _aliases({"aliases": names}, "countries.yaml", code)
+    for code, names in _state_names().items():
+        out[code] = tuple(dict.fromkeys((*out.get(code, ()), *names)))
     return out
+
+
+def _state_names() -> dict[str, tuple[str, ...]]:
+    """The short names and adjectives of the actors' state table (states.csv), so that a country
+    known to the actors ("East Timor") is known to the places too; a form two states share
+    ("Congolese") names neither."""
+    text = resources.files("sitrep.actors").joinpath("data/states.csv").read_text("utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    forms: dict[str, list[str]] = {}
+    owners: dict[str, set[str]] = {}
+    for row in rows:
+        code = row["iso3"]
+        for col in ("short_names", "adjectives"):
+            for form in filter(None, (f.strip() for f in (row.get(col) or "").split("|"))):
+                forms.setdefault(code, []).append(form)
+                owners.setdefault(form.casefold(), set()).add(code)
+    return {code: tuple(f for f in fs if len(owners[f.casefold()]) == 1) for code, fs in forms.items()}

@@ -52,6 +52,17 @@ def _is_place_name(name: str, *, theatre_cities: bool, countries: bool = True) -
     return False
 
 
+# "the town of X", "the Iraqi city of X", "X province": the text itself says X is a place, so any
+# GeoNames city of that name will do, in or out of the theatre.
+_PLACE_NOUN_OF = re.compile(r"\b(?:town|city|village|port|capital|province|district|region|suburb|outskirts)\s+of\s+(?:the\s+)?$",
+                            re.IGNORECASE)
+
+
+def _is_any_city(name: str) -> bool:
+    return any(m.tier <= GEONAMES_NAME and m.entry.place.precision in ("city", "region")
+               for m in load_gazetteer().lookup(clean_name(name), max_level=1))
+
+
 def is_place_name(name: str) -> bool:
     """Whether ``name`` is one of our places or a theatre city (not a country): the actors stage
     uses it to keep place names the NER model tags PERSON or ORG out of the actors."""
@@ -91,6 +102,8 @@ def find_toponyms(text: str, start: int = 0, end: int | None = None, *, entities
         if ent[3] in PLACE_LABELS or (ent[3] in RELABELLED and _is_place_name(
                 ent[0], theatre_cities=True, countries=ent[3] != "PERSON")):
             found.append(_with_facility(text, ent, end))
+        elif _PLACE_NOUN_OF.search(text, max(0, ent[1] - 24), ent[1]) and _is_any_city(ent[0]):
+            found.append(ent)  # "the town of Samarra" (tagged NORP): the text says it is a place
     covered = [(e[1], e[2]) for e in inside]
     for m in _PHRASE.finditer(text, start, end):
         if any(s < m.end() and m.start() < e for s, e in covered):
