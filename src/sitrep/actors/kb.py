@@ -272,8 +272,20 @@ def _check_order(file: str, entry: str, start: str | None, end: str | None) -> N
 
 
 def _read_organisations(path: Path, states: dict[str, State]) -> dict[str, Organisation]:
+    """organisations.yaml, then organisations_*.yaml beside it; principals may point across files."""
     orgs: dict[str, Organisation] = {}
-    for block, source, n, raw in _blocks(path, "organisations", required=True):
+    for part in _parts(path.parent, "organisations"):
+        _read_organisation_file(part, orgs, required=part == path)
+    codes = set(states) | {o.code for o in orgs.values()}
+    for org in orgs.values():
+        if org.principal not in codes:
+            detail = f"unknown code '{org.principal}' (neither a state's iso3 nor an organisation's code)"
+            raise _entry_error("organisations*.yaml", org.id, "principal", detail)
+    return orgs
+
+
+def _read_organisation_file(path: Path, orgs: dict[str, Organisation], *, required: bool) -> None:
+    for block, source, n, raw in _blocks(path, "organisations", required=required):
         entry = _label(raw, "id", "name", fallback=f"#{n} in block '{block}'")
         data = {**raw, "block": block, "source": source} if isinstance(raw, dict) else raw
         org = _validate(Organisation, data, path.name, entry)
@@ -281,12 +293,6 @@ def _read_organisations(path: Path, states: dict[str, State]) -> dict[str, Organ
             raise _entry_error(path.name, entry, "id", "duplicate id")
         _check_order(path.name, entry, org.start, org.end)
         orgs[org.id] = org
-    codes = set(states) | {o.code for o in orgs.values()}
-    for org in orgs.values():
-        if org.principal not in codes:
-            detail = f"unknown code '{org.principal}' (neither a state's iso3 nor an organisation's code)"
-            raise _entry_error(path.name, org.id, "principal", detail)
-    return orgs
 
 
 def _read_offices(path: Path, codes: set[str]) -> dict[str, Office]:

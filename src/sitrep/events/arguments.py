@@ -43,7 +43,8 @@ _QUANTITY = {"hundred", "dozen", "thousand", "series", "number", "wave", "string
              "couple", "handful", "lot", "score", "flurry"}
 _RAISING = {"expect", "say", "report", "believe", "think", "set", "schedule", "due", "likely", "understand", "know",
             "rumour", "rumor", "allege", "suppose", "see"}
-_SELF_MOVING = {"deploy", "send", "dispatch", "station", "move", "redeploy", "withdraw", "pull", "fly", "position"}
+_SELF_MOVING = {"deploy", "send", "dispatch", "station", "move", "redeploy", "withdraw", "pull", "fly", "position",
+                "demobilize", "demobilise", "disarm", "disband", "evacuate"}
 # "the UN-backed government", "Turkish-led forces": the backer is not the actor.
 _BACKING = {"backed", "led", "based", "allied", "aligned", "sponsored", "supported", "funded", "brokered", "recognised",
             "recognized"}

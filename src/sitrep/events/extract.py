@@ -189,7 +189,7 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
         etype, mode = "PROTEST", "obstruct"  # "shut down oil fields in protest at ..."
     sources = [m for m in (src.mentions if src else ()) if m.actor.kind not in _NEVER_SOURCE_KINDS]
     targets = list(tgt.mentions) if tgt else []
-    if cue.lemma in _HOSTING and targets and src is not None and src.how == "subject":
+    if cue.lemma in _HOSTING and etype == "CONSULT" and targets and src is not None and src.how == "subject":
         sources, targets = targets, sources  # the visitor is the actor, the host the recipient (manual 3.2.2)
     if not sources:
         # No named actor: a crowd or an unidentified attacker the stage places by country, or nothing.
@@ -338,7 +338,10 @@ def _reported_demands(sent: Span, idx: MentionIndex, lex: Lexicon) -> list[Candi
     for verb in sent:
         if verb.lemma_.lower() not in lex.speech_verbs:
             continue
-        speakers = [m for subj in verb.children if subj.dep_ == "nsubj" for m in idx.actors(subj)]
+        # "The Red Cross operating in Iraq said": the parser may make the participle the subject.
+        subjects = [s2 for subj in verb.children if subj.dep_ == "nsubj"
+                    for s2 in ([subj] if subj.pos_ != "VERB" else [c for c in subj.children if c.dep_ == "nsubj"])]
+        speakers = [m for subj in subjects for m in idx.actors(subj)]
         for comp in verb.children:
             if comp.dep_ != "ccomp" or not any(a.lower_ in ("must", "should") for a in comp.children if a.dep_ == "aux"):
                 continue
