@@ -372,6 +372,8 @@ _SECTOR_PRIORITY = ("REB", "OPP", "MIL", "COP", "SPY", "LEG", "JUD", "REF", "CVL
 
 def _sector(phrase: str, nouns: dict[str, str]) -> str | None:
     words = phrase.split()
+    if words and words[-1] not in nouns and words[-1].endswith("s") and words[-1][:-1] in nouns:
+        words[-1] = words[-1][:-1]  # a proper-noun plural keeps its "s" as lemma: "Kurds", "Tamils"
     found = {nouns[" ".join(words[i:j])] for i in range(len(words)) for j in range(i + 1, len(words) + 1)
              if " ".join(words[i:j]) in nouns}
     if not found or (words[-1] not in nouns and " ".join(words[-2:]) not in nouns):
@@ -388,6 +390,9 @@ def candidates(doc: Doc, gaz: Gazetteer, day: date | None) -> list[Cand]:
     cands.sort(key=lambda c: c.start)
     attach_titles(doc, cands, gaz.kb)
     attach_agents(doc, cands, gaz.kb, day)
+    from .residence import apply_residence  # it builds on Cand: imported late, not circularly
+
+    apply_residence(doc, cands, gaz.kb)
     return _without_overlaps(cands)
 
 

@@ -50,10 +50,14 @@ def ref_of(c: Cand, kb: KnowledgeBase, day: date | None) -> tuple[ActorRef, str 
 def context_principal(cands: list[Cand]) -> str | None:
     """The state an article is mostly about: the principal we give an actor the text leaves without one
     ("President Yoweri Museveni" in a report about Uganda). None when no state clearly dominates."""
-    counts = Counter(c.ident if c.kind == "state" else c.code for c in cands if c.kind in ("state", "agent") and (c.ident or c.code))
+    # People the text ties to a state ("King Hassan of Morocco") count for that state too.
+    counts = Counter(c.ident if c.kind == "state" else c.code for c in cands
+                     if (c.kind in ("state", "agent") and (c.ident or c.code)) or (c.kind in ("person", "new_person") and c.code))
     if not counts:
         return None
     (top, n), *rest = counts.most_common(2) + [(None, 0)]
+    # One mention is no "mostly about": "President X imposed sanctions on the faction that controls
+    # Afghanistan" says nothing of X's country.
     return top if n > rest[0][1] else None
 
 

@@ -225,9 +225,12 @@ def verb_source(verb: Token, idx: MentionIndex, speech: frozenset[str]) -> Found
                             return Found(tuple(idx.actors(obj)), "object")
         if v.dep_ == "pcomp" and v.head.lower_ in ("of", "for") and v.head.head.pos_ == "VERB":
             # "accused Russia of flying warplanes", "thanked Italy for sending": the object acts
-            for obj in _child(v.head.head, "dobj"):
+            objs = _child(v.head.head, "dobj")
+            for obj in objs:
                 if idx.actors(obj):
                     return Found(tuple(idx.actors(obj)), "object")
+            if objs:
+                return None  # the accused is no actor we know ("accused Baghdad of ..."): not the accuser
         if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN", "PRON") and v.tag_ != "VBN":
             actors = idx.actors(v.head)
             if actors:
