@@ -1,4 +1,4 @@
-"""Exports for the event-data ecosystem: GraphML/GEXF for Gephi, CAMEO-flavoured events,
+"""Exports for the event-data ecosystem: GraphML/GEXF for Gephi, CAMEO- and POLECAT-flavoured events,
 and sitrep.open() DataFrames -- all from the same store."""
 
 from __future__ import annotations
@@ -63,6 +63,30 @@ def test_cameo_flavour_adds_actor_codes(db: Path, tmp_path: Path) -> None:
     by_id = {r["event_id"]: r for r in rows}
     assert (by_id["e1"]["source_cameo"], by_id["e1"]["target_cameo"]) == ("USA", "LBYMIL")
     assert by_id["e1"]["cameo"] == "18"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_polecat_flavour_uses_polecat_column_names(db: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"e.{fmt}"
+    with Store(db, read_only=True) as s:
+        assert export(s, "events", fmt, out, flavour="polecat") == 3
+    if fmt == "csv":
+        rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    else:
+        import json
+
+        rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    by_id = {r["Event ID"]: r for r in rows}
+    e1, e3 = by_id["e1"], by_id["e3"]
+    assert (e1["Event Type"], e1["Actor Country"], e1["Recipient Country"], e1["Primary Recipient Sector"]) == \
+        ("ASSAULT", "USA", "LBY", "MIL")
+    assert e1["Quad Code"] == "material_conflict" and e3["Quad Code"] == "verbal_cooperation"
+    assert e1["Event Date"] == "2020-01-01" and e1["modality"] == "asserted"  # extras keep our names
+
+
+def test_unknown_flavour_is_refused(db: Path, tmp_path: Path) -> None:
+    with Store(db, read_only=True) as s, pytest.raises(SitrepError, match="polecat"):
+        export(s, "events", "csv", tmp_path / "x.csv", flavour="gdelt")
 
 
 def test_sitrep_open_gives_dataframes(db: Path) -> None:

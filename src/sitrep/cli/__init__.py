@@ -151,7 +151,7 @@ def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | parquet")] = "jsonl",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Output file (default: stdout).", dir_okay=False)] = None,
     clusters: Annotated[bool, typer.Option("--clusters", help="Events: one row per real event, with its articles and outlets.")] = False,
-    flavour: Annotated[Optional[str], typer.Option("--flavour", help="Events: 'cameo' adds CAMEO-style actor codes (USAGOV, LBYMIL).")] = None,
+    flavour: Annotated[Optional[str], typer.Option("--flavour", help="Events: 'cameo' adds CAMEO-style actor codes (USAGOV, LBYMIL); 'polecat' names columns as POLECAT does.")] = None,
 ) -> None:
     """Export a table of the store as JSONL, CSV or Parquet."""
     from ..store.export import export as do_export

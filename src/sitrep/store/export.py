@@ -68,6 +68,24 @@ _CAMEO_ACTORS = """,
                source_code || coalesce(source_sector, '') AS source_cameo,
                target_code || coalesce(target_sector, '') AS target_cameo"""
 QUERIES["events_cameo"] = QUERIES["events_flat"].replace(", cameo, mentions", ", cameo, mentions" + _CAMEO_ACTORS)
+# POLECAT's column names where a field means the same (its published TSV header: "Event ID",
+# "Event Date", "Actor Name", "Recipient Country" ...), then our extras under their own names.
+# Not given: POLECAT's COW codes, Wikipedia ids, raw names, city/district/province, story lists.
+_POLECAT = """
+        SELECT e.event_id AS "Event ID", e.date AS "Event Date", e.type AS "Event Type", e.mode AS "Event Mode",
+               e.intensity AS "Intensity", q.quad AS "Quad Code", array_to_string(e.context, ';') AS "Contexts",
+               e.source_name AS "Actor Name", e.source_code AS "Actor Country", e.source_sector AS "Primary Actor Sector",
+               e.target_name AS "Recipient Name", e.target_code AS "Recipient Country",
+               e.target_sector AS "Primary Recipient Sector",
+               e.location_name AS "Placename", e.location_country AS "Country", e.lat AS "Latitude",
+               e.lon AS "Longitude", e.geonames_id AS "GeoNames ID", a.outlet AS "Source",
+               a.published AS "Publication Date", a.language AS "Language",
+               e.cluster_id, e.article_id, e.doc, e.modality, e.source_actor_id, e.target_actor_id, e.date_precision,
+               e.location_precision, e.quote, e.start, e."end", e.cue, e.confidence, e.cameo, e.mentions
+        FROM events e JOIN articles a USING (article_id)
+        LEFT JOIN (VALUES {quads}) AS q(type, quad) ON q.type = e.type
+        ORDER BY e.article_id, e.start, e.event_id"""
+FLAVOURS = ("cameo", "polecat")
 FORMATS = ("jsonl", "csv", "parquet")
 _JSON_COLUMNS = {"meta", "roles"}
 
@@ -96,8 +114,13 @@ def export(store: Store, table: str, fmt: str, out: Path | None = None, clusters
         return write_graph(store, fmt, out)
     if fmt not in FORMATS:
         raise SitrepError(E.E107, name=fmt, known=", ".join(FORMATS))
+    if flavour is not None and flavour not in FLAVOURS:
+        raise SitrepError(E.E107, name=f"flavour {flavour}", known=", ".join(FLAVOURS))
     if flavour == "cameo" and table == "events":
         table = "events_cameo"
+    elif flavour == "polecat" and table == "events":
+        _polecat_query()
+        table = "events_polecat"
     if table == "events" and clusters:
         table = "clusters"
     elif table == "events" and fmt == "csv":
@@ -112,6 +135,14 @@ def export(store: Store, table: str, fmt: str, out: Path | None = None, clusters
     finally:
         if out:
             handle.close()
+
+
+def _polecat_query() -> None:
+    from ..events.lexicon import ontology  # the quad classes are the ontology's, not the store's
+
+    # Values are ours (type names and quad class names from data files), never user input.
+    quads = ", ".join(f"('{t}', '{v['quad']}')" for t, v in sorted(ontology()["types"].items()))
+    QUERIES.setdefault("events_polecat", _POLECAT.format(quads=quads))
 
 
 def _rows(batch: pa.RecordBatch) -> Iterator[dict[str, Any]]:
