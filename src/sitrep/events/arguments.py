@@ -22,7 +22,7 @@ from ..actors.resolve import agent_ref
 from ..models import Mention
 from .unattributed import crowd_sector
 
-_GROUP_HEADS = {"ten", "leader", "member", "official", "force", "troop", "representative", "minister", "delegation",
+_GROUP_HEADS = {"ten", "third", "half", "quarter", "majority", "rest", "leader", "member", "official", "force", "troop", "representative", "minister", "delegation",
                 "government", "army", "militia", "fighter", "soldier", "envoy", "head", "thousand", "hundred",
                 "dozen", "million", "group", "number", "some", "many", "most", "part", "unit", "contingent",
                 "delegate", "diplomat", "minister", "president"}
@@ -196,6 +196,13 @@ def verb_source(verb: Token, idx: MentionIndex, speech: frozenset[str]) -> Found
     while v is not None and seen < 5:
         seen += 1
         if any(c.dep_ == "nsubjpass" for c in v.children):
+            if came_from is not None and came_from.dep_ == "conj" and not _child(came_from, "nsubjpass", "nsubj"):
+                # "X has been indicted by the court and will resign": the one who resigns is X, the
+                # subject the two verbs share, not the first verb's agent
+                for subj in _child(v, "nsubjpass"):
+                    if idx.actors(subj):
+                        return Found(tuple(idx.actors(subj)), "subject")
+                return None
             for agent in _child(v, "agent"):
                 for obj in _pobj(agent):
                     if idx.actors(obj):

@@ -164,6 +164,9 @@ def _placed_source(c: Candidate, places: Places | None) -> Candidate | None:
     country = places.country_of(c) if places else None
     if country is None and c.type == "PROTEST" and c.target is not None and c.target.actor.code in load_kb().states:
         country = c.target.actor.code  # protesters against a government, nowhere else placed: its people
+    if country is None and c.type == "PROTEST":
+        named = countries_in_text(c.sentence.text)  # "... to demand the resignation of Algerian President X"
+        country = named[0] if len(named) == 1 else None
     if country is None:
         return None
     sector = (c.source_how or "").partition(":")[2] or "UNK"
