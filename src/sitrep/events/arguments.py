@@ -49,6 +49,7 @@ _SELF_MOVING = {"deploy", "send", "dispatch", "station", "move", "redeploy", "wi
 _BACKING = {"backed", "led", "based", "allied", "aligned", "sponsored", "supported", "funded", "brokered", "recognised",
             "recognized"}
 _PRONOUNS = {"it", "they", "its", "their", "them", "we", "our", "us"}
+_LOYAL = {"loyal", "allied", "affiliated", "aligned", "close"}
 _PLACE_PREPS = {"in", "from", "of", "throughout", "across", "inside"}
 _SOURCE_PREPS = ("by", "from")
 _OBJECT_CONTROL = {"urge", "ask", "call", "press", "persuade", "force", "order", "encourage", "tell", "invite",
@@ -113,6 +114,18 @@ class MentionIndex:
                         return [_crowd_of(tok, m)]
         return []
 
+    def _loyal(self, tok: Token) -> list[Mention]:
+        """A group defined by whom it serves: "tribal groups loyal to Haftar", "militias allied with
+        the government" act on that side."""
+        for mod in tok.children:
+            if mod.dep_ in ("amod", "acl") and mod.lemma_.lower() in _LOYAL:
+                for prep in mod.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
+                        for obj in prep.children:
+                            if obj.dep_ == "pobj" and obj.i in self.at:
+                                return [self.at[obj.i]]
+        return []
+
     def actors(self, tok: Token, depth: int = 0) -> list[Mention]:
         """Actors a noun phrase headed by ``tok`` stands for, conjuncts included."""
         found: list[Mention] = []
@@ -133,7 +146,7 @@ class MentionIndex:
                                 if obj.dep_ == "pobj":
                                     found += self.actors(obj, depth + 1)
                 if not found and (tok.lemma_.lower() in self.group_nouns or tok.lemma_.lower() in _COLLECTIVE):
-                    found += self._located(tok)
+                    found += self._loyal(tok) or self._located(tok)
         if depth == 0:
             for conj in tok.conjuncts:
                 if conj.i > tok.i:

@@ -27,7 +27,7 @@ from .arguments import Found, MentionIndex, joined_sources, noun_source, noun_ta
 from ..actors.extract import sector_nouns
 from .lexicon import Cue, Lexicon
 from .modality import conditional_threat, governors, modality
-from .unattributed import VIOLENT_TYPES, described_source
+from .unattributed import VIOLENT_TYPES, crowd_sector, described_source
 
 VERBAL_NEEDS_TARGET = {"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST"}
 # Of those, the ones whose content (an action asked for, refused or threatened) can stand in for a
@@ -200,6 +200,8 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
                 for t in targets or [None]]
     if etype == "PROTEST" and all(_official(m, tok.doc) for m in sources) and not _crowd_subject(tok):
         etype, mode = "ACCUSE", "disapprove"  # a government's protest is diplomatic (manual 3.12.2)
+    elif etype == "ACCUSE" and cue.lemma == "protest" and (_crowd_subject(tok) or not any(_official(m, tok.doc) for m in sources)):
+        etype, mode = "PROTEST", "demo"  # people protesting against something take to the streets
     reciprocal = len(sources) > 1 and etype in ("SUPPORT", "AGREE", "CONSULT", "COOPERATE")
     converted = etype != cue.type  # a threatened or refused act is its own content
     if not targets and etype in VERBAL_NEEDS_TARGET and not reciprocal and not converted \
@@ -236,8 +238,10 @@ def _offering(tok: Token) -> bool:
 
 def _in_protest(tok: Token) -> bool:
     verb = tok if tok.pos_ == "VERB" else tok.head
+    # the parser hangs "in protest" on the verb or on its object ("shut down oil fields in protest")
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
     return any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() == "protest" for g in c.children)
-               for c in verb.children)
+               for h in heads for c in h.children)
 
 
 def _readying(tok: Token) -> bool:
@@ -257,7 +261,8 @@ def _crowd_subject(tok: Token) -> bool:
     """Whether the cue's subject is a crowd noun ("students throughout Indonesia", "rebels in ...")."""
     verb = tok if tok.pos_ == "VERB" else tok.head
     crowd = group_nouns()
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in crowd for c in verb.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in crowd or crowd_sector(c) is not None)
+               for c in verb.children)
 
 
 def _has_complement(tok: Token) -> bool:
