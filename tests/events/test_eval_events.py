@@ -41,8 +41,12 @@ MAIN_TYPES = {"ASSAULT", "REQUEST", "ACCUSE", "CONSULT", "AGREE", "MOBILIZE", "R
 #   tests/gold/events_dev.jsonl (165 sentences): type recall 0.679, source accuracy 0.539
 # (our gold's source accuracy is held down by the evaluator comparing predicted organisation codes
 # in PLOVER's country field, IGO/NGO, with our KB codes NATO/UN/EU/ISIS...: 0.661 on KB codes).
-PLOVER_FLOORS = {"type_recall": 0.72, "source_accuracy": 0.64}  # 2026-11-24: measured 0.744 / 0.667
-OURS_FLOORS = {"type_recall": 0.82, "source_accuracy": 0.81}  # 2026-11-24: measured 0.855 / 0.848 (KB codes)
+PLOVER_FLOORS = {"type_recall": 0.80, "source_accuracy": 0.72}  # 2026-11-24 (2nd session): measured 0.833 / 0.756
+OURS_FLOORS = {"type_recall": 0.84, "source_accuracy": 0.83}  # 2026-11-24 (2nd session): measured 0.867 / 0.861
+# tests/gold/events_world.jsonl: 30 sentences outside the Libya theatre, written and annotated before
+# any tuning on them (first measured 0.833 / 0.833); four misses were then fixed by general rules.
+WORLD = ROOT / "tests" / "gold" / "events_world.jsonl"
+WORLD_FLOORS = {"type_recall": 0.90, "source_accuracy": 0.86}  # measured 0.967 / 0.933
 
 
 # ------------------------------------------------------------------------------ the gold file
@@ -56,6 +60,14 @@ def test_types_are_plovers_sixteen() -> None:
 
 
 def test_gold_records_are_well_formed(records: list[dict]) -> None:
+    _well_formed(records)
+
+
+def test_world_gold_is_well_formed() -> None:
+    _well_formed([json.loads(line) for line in WORLD.read_text("utf-8").splitlines() if line.strip()])
+
+
+def _well_formed(records: list[dict]) -> None:
     kb = load_kb()
     known = set(kb.states) | {o.code for o in kb.organisations.values()}
     ids = [r.get("id") for r in records]
@@ -121,3 +133,10 @@ def test_events_meet_the_floors_on_our_gold() -> None:
     assert set(result["per_type"]) == set(TYPES)
     _check(result, OURS_FLOORS, "events dev")
     assert all(m["gold"] in TYPES for m in score.misses)
+
+
+@pytest.mark.slow
+def test_events_meet_the_floors_on_the_world_gold() -> None:
+    result = evaluate(load_jsonl(WORLD)).as_dict()
+    assert result["sentences"] == 30
+    _check(result, WORLD_FLOORS, "events world")

@@ -30,7 +30,9 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from ..geo import is_place_name
+from ..geo import is_big_city, is_place_name
+from .facts import DocFacts
+from .fuzzy import FUZZY_MIN, fuzzy_person  # noqa: F401  (part of this module's interface)
 from .gazetteer import Entry, Gazetteer
 from .kb import KnowledgeBase
 from .resolve import unknown_org_ref
@@ -105,48 +107,6 @@ def junk(span: Span) -> bool:
     return not words or all(w in _JUNK for w in words) or words[0] in _JUNK
 
 
-# Transliterations of one name ("Fayez Serraj" / "Fayez al-Sarraj", "Moammar Qaddafi"): the same
-# person when the names agree this closely once articles and diacritics are dropped. 90 keeps
-# "Ali Zeidan" apart from "Ali Zidan"-like different people in tests/gold/actors_dev.jsonl.
-FUZZY_MIN = 90
-
-
-def _fold(name: str) -> str:
-    import unicodedata
-
-    t = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    words = [w for w in t.replace("-", " ").split() if w not in ("al", "el", "ad", "as", "ash", "ben", "bin")]
-    return " ".join(words)
-
-
-@lru_cache(maxsize=1)
-def _people_index(kb_id: int) -> tuple[list[str], list[str]]:
-    from .kb import load_kb
-
-    kb = load_kb()
-    names, ids = [], []
-    for p in kb.people.values():
-        for n in (p.name, *p.aliases):
-            if len(n.split()) >= 2:
-                names.append(_fold(n))
-                ids.append(p.id)
-    return names, ids
-
-
-def fuzzy_person(kb: KnowledgeBase, name: str) -> Any:
-    """The KB person a spelling variant of a full name stands for, or None."""
-    from rapidfuzz import fuzz, process
-
-    if len(name.split()) < 2:
-        return None
-    names, ids = _people_index(id(kb))
-    folded = _fold(name)
-    hit = process.extractOne(folded, names, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
-    if hit is None:
-        return None
-    return kb.people[ids[hit[2]]]
-
-
 def _person_like(span: Span) -> bool:
     """An ORG guess that reads as a person: two or three capitalised words with no organisation
     word, described by a person's role ("Claudia Major, a defence analyst at ...")."""
@@ -173,11 +133,12 @@ def _strip(span: Span) -> Span:
     return doc[start:end]
 
 
-def kb_candidates(doc: Doc, gaz: Gazetteer, day: date | None) -> list[Cand]:
+def kb_candidates(doc: Doc, gaz: Gazetteer, day: date | None, facts: DocFacts | None = None) -> list[Cand]:
+    facts = facts or DocFacts(doc, gaz)
     kb = gaz.kb
     cands: list[Cand] = []
-    org_ents = [e for e in doc.ents if e.label_ == "ORG"]
-    matches = gaz.matches(doc)
+    org_ents = facts.org_ents
+    matches = facts.matches
     for start, end, entries in matches:
         entry = _choose(entries, kb, day)
         if entry is None or (entry.kind in ("capital", "seat") and _locative(doc[start])):
@@ -190,38 +151,50 @@ def kb_candidates(doc: Doc, gaz: Gazetteer, day: date | None) -> list[Cand]:
     # A state adjective inside a longer organisation name the KB does not know.
     for ent in org_ents:
         inner = [c for c in cands if ent.start <= c.start and c.end <= ent.end]
-        span = _strip(ent)
+        span = facts.strip(ent, _strip)
         if inner and all(c.kind == "state" for c in inner) and span.end - span.start > max(c.end - c.start for c in inner) \
-                and not junk(span) and len(span) <= 10:
+                and not facts.junk(span, junk) and len(span) <= 10:
             for c in inner:
                 cands.remove(c)
             cands.append(Cand(span.start, span.end, "new_org", None, span.text, how="ner", code=inner[0].ident))
     return sorted(cands, key=lambda c: c.start)
 
 
-def ner_candidates(doc: Doc, taken: list[bool], kb: KnowledgeBase) -> list[Cand]:
-    out = []
-    for ent in doc.ents:
+def ner_candidates(doc: Doc, taken: list[bool], kb: KnowledgeBase, facts: DocFacts | None = None) -> list[Cand]:
+    found = facts.once("ner", lambda: _ner_found(doc, kb, facts)) if facts else _ner_found(doc, kb, None)
+    return [Cand(*made) for start, end, made in found if made is not None and not any(taken[start:end])]
+
+
+def _ner_found(doc: Doc, kb: KnowledgeBase, facts: DocFacts | None) -> list[tuple[int, int, tuple | None]]:
+    """Each PERSON and ORG entity's stripped span and the Cand it gives where no KB name took it
+    (start, end, kind, ident, name, how), or None."""
+    out: list[tuple[int, int, tuple | None]] = []
+    for ent in facts.ents if facts else doc.ents:
         if ent.label_ not in ("PERSON", "ORG"):
             continue
-        span = _strip(ent)
-        if any(taken[span.start : span.end]) or junk(span) or is_place_name(span.text):
-            continue  # a place the model took for a name ("Misrata", "Tartus", "the Sahel")
-        if ent.label_ == "PERSON":
-            if not _person_ok(span):
-                continue
-            people = kb.people_by_name(span.text)
-            if len(people) != 1:
-                people = [p for p in [fuzzy_person(kb, span.text)] if p is not None]
-            if len(people) == 1:
-                out.append(Cand(span.start, span.end, "person", people[0].id, people[0].name, how="kb"))
-            else:
-                out.append(Cand(span.start, span.end, "new_person", None, span.text, how="ner"))
-        elif _person_like(span):
-            out.append(Cand(span.start, span.end, "new_person", None, span.text, how="ner"))
-        elif len(span) <= 10:
-            out.append(Cand(span.start, span.end, "new_org", None, span.text, how="ner"))
+        span = facts.strip(ent, _strip) if facts else _strip(ent)
+        out.append((span.start, span.end, _ner_cand(ent, span, kb, facts)))
     return out
+
+
+def _ner_cand(ent: Span, span: Span, kb: KnowledgeBase, facts: DocFacts | None) -> tuple | None:
+    if (facts.junk(span, junk) if facts else junk(span)) or is_place_name(span.text) \
+            or (ent.label_ == "ORG" and is_big_city(span.text)):
+        return None  # a place the model took for a name ("Misrata", "Tartus", "the Sahel")
+    if ent.label_ == "PERSON":
+        if not _person_ok(span):
+            return None
+        people = kb.people_by_name(span.text)
+        if len(people) != 1:
+            people = [p for p in [fuzzy_person(kb, span.text)] if p is not None]
+        if len(people) == 1:
+            return (span.start, span.end, "person", people[0].id, people[0].name, "kb")
+        return (span.start, span.end, "new_person", None, span.text, "ner")
+    if _person_like(span):
+        return (span.start, span.end, "new_person", None, span.text, "ner")
+    if len(span) <= 10:
+        return (span.start, span.end, "new_org", None, span.text, "ner")
+    return None
 
 
 def _title_left(doc: Doc, c: Cand, by_start: dict[int, Cand], cands: list[Cand]) -> tuple[int, list[Cand]] | None:
@@ -381,12 +354,13 @@ def _sector(phrase: str, nouns: dict[str, str]) -> str | None:
     return next(s for s in _SECTOR_PRIORITY + tuple(sorted(found)) if s in found)
 
 
-def candidates(doc: Doc, gaz: Gazetteer, day: date | None) -> list[Cand]:
-    cands = kb_candidates(doc, gaz, day)
+def candidates(doc: Doc, gaz: Gazetteer, day: date | None, facts: DocFacts | None = None) -> list[Cand]:
+    facts = facts or DocFacts(doc, gaz)
+    cands = kb_candidates(doc, gaz, day, facts)
     taken = [False] * len(doc)
     for c in cands:
         taken[c.start : c.end] = [True] * (c.end - c.start)
-    cands += ner_candidates(doc, taken, gaz.kb)
+    cands += ner_candidates(doc, taken, gaz.kb, facts)
     cands.sort(key=lambda c: c.start)
     attach_titles(doc, cands, gaz.kb)
     attach_agents(doc, cands, gaz.kb, day)

@@ -183,6 +183,8 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
         etype, mood = "THREATEN", "asserted"
     elif mood == "negated" and etype in ("AGREE", "SUPPORT") and governing is None:
         etype, mode, mood = "REJECT", None, "asserted"  # "will not accept" is a rejection
+    elif mood == "negated" and etype in ("CONCEDE", "RETREAT") and governing is None and _intent(tok):
+        etype, mode, mood = "REJECT", "yield", "asserted"  # "will not withdraw": declining to yield (CAMEO 124)
     if etype == "RETREAT" and cue.pos == "NOUN" and tok.head.lemma_.lower() in _DECLARING:
         etype, mode = "CONCEDE", None  # a declared ceasefire or withdrawal is a concession (manual 3.4)
     if _in_protest(tok) and etype not in ("PROTEST", "ACCUSE"):
@@ -230,6 +232,19 @@ _DECLARING = {"announce", "declare", "proclaim", "agree"}
 _HOSTING = {"host", "receive"}
 # "if" makes a threat of force or pressure; a deployment "if asked" is as likely an offer.
 CONFLICT_ACTS = {"ASSAULT", "COERCE", "SANCTION"}
+
+
+_INTENT_NOUNS = {"plan", "intention", "intent", "desire", "willingness"}
+
+
+def _intent(tok: Token) -> bool:
+    """A refusal, not a negated fact: "will not withdraw", "has no plans to hand power" -- unlike
+    "did not withdraw", which reports what did not happen."""
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    if any(a.dep_ == "aux" and a.lower_ in ("will", "would", "wo", "shall") for a in verb.children):
+        return True
+    head = verb.head if verb.dep_ in ("acl", "xcomp") else None
+    return head is not None and head.lemma_.lower() in _INTENT_NOUNS
 
 
 def _offering(tok: Token) -> bool:

@@ -102,11 +102,13 @@ class Places:
         """The country where the event happened, from a place the text puts it at -- not from a
         modifier ("US personnel"), which says whose, not where."""
         where = self._where(c)
-        if where is None or where.role in ("modifier", "origin"):
+        # "abducted from a site in northern Mali": an origin is where the act happened, unless the
+        # act is a movement (then it is where the mover came from).
+        if where is None or where.role == "modifier" or (where.role == "origin" and c.type in MOVEMENT_TYPES):
             return None
         # A country named in passing ("used by US personnel") is no place; a city is, and so is a
         # country the text puts the event in ("in Serbia").
-        return where.place.country if where.role == "at" or where.place.precision != "country" else None
+        return where.place.country if where.role in ("at", "origin") or where.place.precision != "country" else None
 
     def of(self, c: Candidate) -> dict[str, Any]:
         where = self._where(c)

@@ -33,7 +33,9 @@ _QUANTITY = {"ten", "tens", "thousand", "thousands", "hundred", "hundreds", "doz
              "crowd", "mob", "score", "scores", "majority", "third", "half"}
 # A crowd sector that is never coded from a bare noun: a lone "government" or "official" without a
 # name is a reference the actors stage failed to resolve, not a crowd.
-_NOT_CROWDS = {"GOV", "LEG", "JUD", "SPY", "MIL", "COP", "BUS", "JRN", "MED", "REL"}
+# Police are the one state body coded this way: "police in Hong Kong detained ..." are that
+# place's police (soldiers may be anyone's, so they are not).
+_NOT_CROWDS = {"GOV", "LEG", "JUD", "SPY", "MIL", "BUS", "JRN", "MED", "REL"}
 
 
 def crowd_sector(tok: Token, depth: int = 0) -> str | None:

@@ -23,7 +23,7 @@ from .hints import countries_in_text, hint_from_context
 from .locate import Location, Span, locate, role_of
 from .place import Place, distance_km
 from .resolve import candidates, country_code, resolve
-from .spans import dateline_span, find_toponyms, is_place_name
+from .spans import dateline_span, find_toponyms, is_big_city, is_place_name
 
 __all__ = [
     "candidates",
@@ -33,6 +33,7 @@ __all__ = [
     "distance_km",
     "evaluate_places",
     "find_toponyms",
+    "is_big_city",
     "is_place_name",
     "Gazetteer",
     "hint_from_context",

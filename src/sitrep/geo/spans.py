@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .gazetteer import CURATED, GEONAMES_NAME, load_gazetteer
 from .locate import Span
@@ -41,6 +42,7 @@ _CONNECTOR = re.compile(r"^\s+(?:(?:and|of|in|for|the)\s+)+$")
 _DATELINE = re.compile(r"^\s*(?P<where>[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,40})?)\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]")
 
 
+@lru_cache(maxsize=65536)  # pure for the process's gazetteer; NER keeps asking the same names
 def _is_place_name(name: str, *, theatre_cities: bool, countries: bool = True) -> bool:
     g = load_gazetteer()
     for m in g.lookup(clean_name(name), max_level=1):
@@ -58,9 +60,25 @@ _PLACE_NOUN_OF = re.compile(r"\b(?:town|city|village|port|capital|province|distr
                             re.IGNORECASE)
 
 
+_PLACE_PREP = re.compile(r"\b(?:in|into|across|throughout|inside|near)\s+(?:the\s+)?"
+                         r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$",
+                         re.IGNORECASE)
+
+
 def _is_any_city(name: str) -> bool:
     return any(m.tier <= GEONAMES_NAME and m.entry.place.precision in ("city", "region")
                for m in load_gazetteer().lookup(clean_name(name), max_level=1))
+
+
+# A city of a million or more is seldom also an organisation's name: the small model's ORG
+# "Santiago" or "Karachi" is the city.
+_BIG_CITY_PRIOR = 6.0  # log10 of the population
+
+
+def is_big_city(name: str) -> bool:
+    """Whether ``name`` is exactly the GeoNames name of a city of a million people or more."""
+    return any(m.tier <= GEONAMES_NAME and m.entry.place.precision == "city" and m.entry.prior >= _BIG_CITY_PRIOR
+               for m in load_gazetteer().lookup(clean_name(name), max_level=0))
 
 
 def is_place_name(name: str) -> bool:
@@ -100,10 +118,13 @@ def find_toponyms(text: str, start: int = 0, end: int | None = None, *, entities
             continue
         # A PERSON called Jordan or Chad stays a person; a PERSON called Surman is a town.
         if ent[3] in PLACE_LABELS or (ent[3] in RELABELLED and _is_place_name(
-                ent[0], theatre_cities=True, countries=ent[3] != "PERSON")):
+                ent[0], theatre_cities=True, countries=ent[3] != "PERSON")) or (ent[3] == "ORG" and is_big_city(ent[0])):
             found.append(_with_facility(text, ent, end))
         elif _PLACE_NOUN_OF.search(text, max(0, ent[1] - 24), ent[1]) and _is_any_city(ent[0]):
             found.append(ent)  # "the town of Samarra" (tagged NORP): the text says it is a place
+        elif ent[3] == "PERSON" and _PLACE_PREP.search(text, max(0, ent[1] - 30), ent[1]) \
+                and _is_place_name(ent[0], theatre_cities=True):
+            found.append(ent)  # "in northern Mali" (tagged PERSON): a person is not "in northern" anything
     covered = [(e[1], e[2]) for e in inside]
     for m in _PHRASE.finditer(text, start, end):
         if any(s < m.end() and m.start() < e for s, e in covered):
