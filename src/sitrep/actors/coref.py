@@ -14,6 +14,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from .extract import Cand
+from .facts import DocFacts
 from .kb import KnowledgeBase
 from .titles import norm_title, title_words
 
@@ -28,16 +29,18 @@ def _keys(name: str) -> set[str]:
     return {k for k in keys if len(k) > 2}
 
 
-def add_coref(doc: Doc, cands: list[Cand], kb: KnowledgeBase, day: date | None) -> list[Cand]:
+def add_coref(doc: Doc, cands: list[Cand], kb: KnowledgeBase, day: date | None, facts: DocFacts | None = None) -> list[Cand]:
+    """``facts``: the Doc's shared facts (``sitrep.actors.facts``), made here when not given."""
+    facts = facts or DocFacts(doc, None)
     taken = [False] * len(doc)
     for c in cands:
         taken[c.start : c.end] = [True] * (c.end - c.start)
     _rename_partial_names(cands)
     found: list[Cand] = []
-    found += _surnames(doc, cands, taken)
-    found += _anaphors(doc, cands, taken, kb, day)
-    found += _bare_titles(doc, cands, taken)
-    found += _pronouns(doc, cands + found, taken)
+    found += _surnames(facts, cands, taken)
+    found += _anaphors(facts, cands, taken, kb, day)
+    found += _bare_titles(facts, cands, taken)
+    found += _pronouns(facts, cands + found, taken)
     return sorted(cands + found, key=lambda c: c.start)
 
 
@@ -62,7 +65,7 @@ def _mark(taken: list[bool], start: int, end: int) -> None:
     taken[start:end] = [True] * (end - start)
 
 
-def _surnames(doc: Doc, cands: list[Cand], taken: list[bool]) -> list[Cand]:
+def _surnames(facts: DocFacts, cands: list[Cand], taken: list[bool]) -> list[Cand]:
     people: dict[str, list[Cand]] = {}
     for c in cands:
         if c.kind in ("person", "new_person"):
@@ -70,22 +73,28 @@ def _surnames(doc: Doc, cands: list[Cand], taken: list[bool]) -> list[Cand]:
                 people.setdefault(k, [])
                 if all((o.kind, o.ident, o.name) != (c.kind, c.ident, c.name) for o in people[k]):
                     people[k].append(c)
+    if not people:
+        return []
     honor = title_words().honorifics
+    words, lower = facts.words, facts.lower
+    # The key of a span from token i starts with the token's first word: where no name's first word
+    # starts so, no span from i can be a name.
+    starts = {w[:j] for k in people for w in k.split()[:1] for j in range(1, len(w) + 1)}
     out = []
     i = 0
-    while i < len(doc):
-        if taken[i] or not doc[i].text[:1].isupper():
+    while i < len(words):
+        if taken[i] or not words[i][:1].isupper() or words[i].replace("-", " ").split()[0].casefold() not in starts:
             i += 1
             continue
         for n in (3, 2, 1):
-            span = doc[i : i + n]
-            if len(span) < n or any(taken[span.start : span.end]):
+            if i + n > len(words) or any(taken[i : i + n]):
                 continue
-            key = span.text.replace("-", " ").replace(" ’s", "").replace(" 's", "")
+            text = facts.span_text(i, i + n)
+            key = text.replace("-", " ").replace(" ’s", "").replace(" 's", "")
             refs = [c for c in people.get(" ".join(key.split()).casefold(), []) if c.start < i]
             if len({(c.kind, c.ident, c.name) for c in refs}) == 1:
-                start = i - 1 if i > 0 and doc[i - 1].lower_.rstrip(".") in honor and not taken[i - 1] else i
-                out.append(_copy(refs[-1], start, i + n, span.text))
+                start = i - 1 if i > 0 and lower[i - 1].rstrip(".") in honor and not taken[i - 1] else i
+                out.append(_copy(refs[-1], start, i + n, text))
                 _mark(taken, start, i + n)
                 i += n
                 break
@@ -94,55 +103,59 @@ def _surnames(doc: Doc, cands: list[Cand], taken: list[bool]) -> list[Cand]:
     return out
 
 
-def _anaphors(doc: Doc, cands: list[Cand], taken: list[bool], kb: KnowledgeBase, day: date | None) -> list[Cand]:
+def _anaphors(facts: DocFacts, cands: list[Cand], taken: list[bool], kb: KnowledgeBase, day: date | None) -> list[Cand]:
+    if not any((o.kind == "org" and o.ident) or (o.kind in ("agent", "person") and o.code) for o in cands):
+        return []  # no organisation in play: no anaphor can refer to one
     out = []
-    for chunk in doc.noun_chunks:
-        if any(taken[chunk.start : chunk.end]):
+    for start, end, text, root, _rest in facts.chunks:
+        if any(taken[start:end]):
             continue
-        orgs = kb.orgs_by_anaphor(chunk.text, day) or kb.orgs_by_anaphor(f"the {chunk.root.text}", day)
+        orgs = kb.orgs_by_anaphor(text, day) or kb.orgs_by_anaphor(f"the {root}", day)
         if not orgs:
             continue
-        codes = {kb.organisations[o.ident].code for o in cands if o.kind == "org" and o.ident and o.start < chunk.start}
+        codes = {kb.organisations[o.ident].code for o in cands if o.kind == "org" and o.ident and o.start < start}
         # An organisation is in play when named, or when an agent or office holder of it is ("Nato's chief").
-        codes |= {o.code for o in cands if o.kind in ("agent", "person") and o.code and o.start < chunk.start}
+        codes |= {o.code for o in cands if o.kind in ("agent", "person") and o.code and o.start < start}
         named = [o for o in orgs if o.code in codes]
         if len({o.code for o in named}) == 1:
             org = named[0]
-            out.append(Cand(chunk.start, chunk.end, "org", org.id, org.name, how="coref"))
-            _mark(taken, chunk.start, chunk.end)
+            out.append(Cand(start, end, "org", org.id, org.name, how="coref"))
+            _mark(taken, start, end)
     return out
 
 
-def _bare_titles(doc: Doc, cands: list[Cand], taken: list[bool]) -> list[Cand]:
+def _bare_titles(facts: DocFacts, cands: list[Cand], taken: list[bool]) -> list[Cand]:
+    if not any(c.kind in ("person", "new_person") and c.title for c in cands):
+        return []  # no titled person to refer back to
     out = []
-    for chunk in doc.noun_chunks:
-        if any(taken[chunk.start : chunk.end]) or chunk[0].lower_ not in ("the",) or len(chunk) > 4:
+    lower = facts.lower
+    for start, end, text, _root, rest in facts.chunks:
+        if any(taken[start:end]) or lower[start] not in ("the",) or end - start > 4:
             continue
-        want = norm_title(doc[chunk.start + 1 : chunk.end].text)
-        prior = [c for c in cands if c.kind in ("person", "new_person") and c.title and c.start < chunk.start
+        want = norm_title(rest)
+        prior = [c for c in cands if c.kind in ("person", "new_person") and c.title and c.start < start
                  and norm_title(c.title).endswith(want)]
         if want and len({(c.ident, c.name) for c in prior}) == 1:
-            out.append(_copy(prior[-1], chunk.start, chunk.end, chunk.text))
-            _mark(taken, chunk.start, chunk.end)
+            out.append(_copy(prior[-1], start, end, text))
+            _mark(taken, start, end)
     return out
 
 
-def _pronouns(doc: Doc, cands: list[Cand], taken: list[bool]) -> list[Cand]:
-    sent_of = {}
-    for n, sent in enumerate(doc.sents):
-        for t in sent:
-            sent_of[t.i] = n
+def _pronouns(facts: DocFacts, cands: list[Cand], taken: list[bool]) -> list[Cand]:
     persons = sorted((c for c in cands if c.kind in ("person", "new_person")), key=lambda c: c.start)
+    if not persons:
+        return []
+    sent_of, lower, dep = facts.sent_of, facts.lower, facts.dep
     out = []
-    for tok in doc:
-        if tok.lower_ not in ("he", "she") or tok.dep_ not in ("nsubj", "nsubjpass") or taken[tok.i]:
+    for i, word in enumerate(lower):
+        if word not in ("he", "she") or dep[i] not in ("nsubj", "nsubjpass") or taken[i]:
             continue
-        here = sent_of[tok.i]
-        before = [c for c in persons if c.start < tok.i and here - sent_of[c.start] <= _MAX_SENTENCES_BACK]
+        here = sent_of[i]
+        before = [c for c in persons if c.start < i and here - sent_of[c.start] <= _MAX_SENTENCES_BACK]
         if not before:
             continue
-        subjects = [c for c in before if doc[c.end - 1].dep_ in ("nsubj", "nsubjpass")]
+        subjects = [c for c in before if dep[c.end - 1] in ("nsubj", "nsubjpass")]
         ref = (subjects or before)[-1]
-        out.append(_copy(ref, tok.i, tok.i + 1, tok.text))
-        _mark(taken, tok.i, tok.i + 1)
+        out.append(_copy(ref, i, i + 1, facts.words[i]))
+        _mark(taken, i, i + 1)
     return out

@@ -34,7 +34,7 @@ from ..geo import is_big_city, is_place_name
 from .facts import DocFacts
 from .fuzzy import FUZZY_MIN, fuzzy_person  # noqa: F401  (part of this module's interface)
 from .gazetteer import Entry, Gazetteer
-from .kb import KnowledgeBase
+from .kb import KnowledgeBase, date_bounds
 from .resolve import unknown_org_ref
 from .titles import is_title_word, norm_title, office_index, title_sector, title_words
 
@@ -79,14 +79,39 @@ def _choose(entries: frozenset[Entry], kb: KnowledgeBase, day: date | None) -> E
     pool = list(entries)
     if day is not None:
         alive = [e for e in pool if e.kind != "org" or kb.organisations[e.ident].active_on(day)]
-        alive = [e for e in alive if e.kind != "person" or any(r.held_on(day) for r in kb.people[e.ident].roles)] or alive
-        pool = alive
+        held = [e for e in alive if e.kind != "person" or any(r.held_on(day) for r in kb.people[e.ident].roles)]
+        if not held and alive and all(e.kind == "person" for e in alive):
+            held = _latest_former(alive, kb, day)  # "Assad" in 2025 is the one who ruled last
+        pool = held or alive
     kinds = {e.kind for e in pool}
     if len(pool) > 1 and kinds <= {"state", "capital", "seat"} and "state" in kinds:
         pool = [e for e in pool if e.kind == "state"]
     if len(pool) > 1 and kinds - {"seat"}:
         pool = [e for e in pool if e.kind != "seat"]  # a name that is also a capital: the other reading
     return pool[0] if len(pool) == 1 else None
+
+
+def _latest_former(people: list[Entry], kb: KnowledgeBase, day: date) -> list[Entry]:
+    """Of several people none of whom held office on ``day``, the one whose last office before it
+    ended latest (people are named after they leave office by the name of their time)."""
+    def last_end(e: Entry) -> date | None:
+        ends = [date_bounds(r.end)[1] for r in kb.people[e.ident].roles if r.end and date_bounds(r.start)[0] <= day]
+        ends = [d for d in ends if d <= day]
+        return max(ends) if ends else None
+    dated = [(last_end(e), e) for e in people]
+    dated = [(d, e) for d, e in dated if d is not None]
+    if not dated:
+        return []
+    best = max(d for d, _ in dated)
+    return [e for d, e in dated if d == best]
+
+
+def shared_principal(entries: frozenset[Entry], kb: KnowledgeBase) -> str | None:
+    """The one state or organisation every person a name may mean acted for ("Bush": USA)."""
+    if not entries or any(e.kind != "person" for e in entries):
+        return None
+    codes = {kb.offices[r.office].org for e in entries for r in kb.people[e.ident].roles}
+    return next(iter(codes)) if len(codes) == 1 else None
 
 
 def _locative(tok: Token) -> bool:
@@ -141,6 +166,10 @@ def kb_candidates(doc: Doc, gaz: Gazetteer, day: date | None, facts: DocFacts | 
     matches = facts.matches
     for start, end, entries in matches:
         entry = _choose(entries, kb, day)
+        if entry is None and (code := shared_principal(entries, kb)) is not None:
+            # "President Bush" with no date: which Bush is unknown, whom he acted for is not
+            cands.append(Cand(start, end, "agent", None, doc[start:end].text, how="agent", sector="GOV", code=code))
+            continue
         if entry is None or (entry.kind in ("capital", "seat") and _locative(doc[start])):
             continue
         if entry.kind == "seat" and not (doc[end - 1].dep_ in ("nsubj", "nsubjpass") and doc[end - 1].head.pos_ == "VERB") \

@@ -62,6 +62,7 @@ def _partial_date(value: Any) -> str | None:
     return text
 
 
+@lru_cache(maxsize=65536)  # pure, and asked the same few thousand values all the time
 def date_bounds(value: str | None) -> tuple[date, date]:
     """First and last day a partial date can mean (``2016`` -> 2016-01-01, 2016-12-31)."""
     if value is None:
@@ -150,6 +151,7 @@ _PUNCT = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "
                         "\u2014": "-", "\u2010": "-", "\u2011": "-"})
 
 
+@lru_cache(maxsize=65536)  # pure, and asked the same few thousand values all the time
 def name_key(text: str) -> str:
     """Normal form of a name: plain apostrophes, single spaces, no possessive, no leading
     "the", hyphens as spaces."""
@@ -442,7 +444,11 @@ class KnowledgeBase:
 
 @lru_cache(maxsize=1)
 def _default_kb() -> KnowledgeBase:
-    return KnowledgeBase.load(DATA_DIR)
+    from sitrep.buildcache import cached, fingerprint
+
+    here = Path(__file__)
+    key = fingerprint(files=[DATA_DIR, here, here.with_name("kbcheck.py")], packages=["pydantic", "pydantic-core", "PyYAML"])
+    return cached("kb", key, lambda: KnowledgeBase.load(DATA_DIR), KnowledgeBase)
 
 
 def load_kb(data_dir: Path | None = None) -> KnowledgeBase:

@@ -16,6 +16,7 @@ from ..nlp import load
 from ..pipeline import stage
 from .coref import add_coref
 from .extract import Cand, candidates
+from .facts import DocFacts
 from .gazetteer import Gazetteer, gazetteer_for
 from .kb import KnowledgeBase, date_bounds
 from .extract import sector_nouns
@@ -73,11 +74,12 @@ def _fillable(c: Cand) -> bool:
     return False
 
 
-def mentions_of(doc: Doc, gaz: Gazetteer, day: date | None) -> list[Mention]:
-    cands = add_coref(doc, candidates(doc, gaz, day), gaz.kb, day)
-    sent_no = {}
-    for n, sent in enumerate(doc.sents):
-        sent_no[sent.start] = n
+def mentions_of(doc: Doc, gaz: Gazetteer, day: date | None, facts: DocFacts | None = None) -> list[Mention]:
+    """The actor mentions of a parsed article as of ``day``. ``facts``: what does not depend on
+    the day (``sitrep.actors.facts``), shared between calls for the same Doc."""
+    facts = facts or DocFacts(doc, gaz)
+    cands = add_coref(doc, candidates(doc, gaz, day, facts), gaz.kb, day, facts)
+    sent_no = facts.sent_starts
     fallback = context_principal(cands)
     out = []
     for c in cands:
@@ -85,8 +87,9 @@ def mentions_of(doc: Doc, gaz: Gazetteer, day: date | None) -> list[Mention]:
             c.code = fallback
         ref, role, historical = ref_of(c, gaz.kb, day)
         span = doc[c.start : c.end]
+        sentence = facts.sent_of[c.start] if 0 <= c.start < len(doc) else sent_no.get(span.sent.start, 0)
         out.append(Mention(span.start_char, span.end_char, span.text, ref, c.how,
-                           sent_no.get(span.sent.start, 0), c.start, c.end, role, historical, c.office))
+                           sentence, c.start, c.end, role, historical, c.office))
     return out
 
 
@@ -195,12 +198,13 @@ def actors_stage(batch: list[Analysis]) -> list[Analysis]:
         art = a.article
         doc = a.work["doc"]
         day = article_day(art.published)
-        mentions = mentions_of(doc, gaz, day)
+        facts = DocFacts(doc, gaz)
+        mentions = mentions_of(doc, gaz, day, facts)
         dated = date_if_unknown(art, mentions, gaz.kb)
         if dated is not art:
             art = dated
             day = article_day(art.published, art.published_earliest, art.published_latest)
-            mentions = mentions_of(doc, gaz, day)  # roles and principals as of the inferred date
+            mentions = mentions_of(doc, gaz, day, facts)  # roles and principals as of the inferred date
         mentions, places = split_places(doc, mentions)
         out.append(dataclasses.replace(
             a, article=art,

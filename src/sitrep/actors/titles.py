@@ -34,6 +34,7 @@ def title_words() -> TitleWords:
 _SPELLING = {"defense": "defence", "advisor": "adviser", "organization": "organisation"}
 
 
+@lru_cache(maxsize=65536)  # pure; the same titles and words come back in every article
 def norm_title(text: str) -> str:
     """Lowercase, plain words, British spelling, no articles or possessives."""
     t = text.casefold().replace("’", "'").replace("-", " ")

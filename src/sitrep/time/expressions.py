@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sitrep.time.lexicon import MON, month_number, parse_full_date, weekday_number
 from sitrep.time.models import PublicationDate, TimeExpression, fmt, month_end, parse_value
@@ -60,6 +61,11 @@ def event_date(
     event takes the article's date with precision ``article`` (or (None, None) if ``fallback``
     is False or there is no anchor).
     """
+    return _event_date(clause_text, anchor, anchor_precision, fallback)
+
+
+@lru_cache(maxsize=8192)  # pure; every event of a sentence asks for the sentence's date
+def _event_date(clause_text: str, anchor: date | None, anchor_precision: str, fallback: bool) -> tuple[str | None, str | None]:
     dated = [e for e in resolve_expression(clause_text, anchor, anchor_precision) if _dates_event(e)]
     if len(dated) > 1:
         unreported = [e for e in dated if not _REPORTING.search(clause_text[max(0, e.start - 40) : e.start])]

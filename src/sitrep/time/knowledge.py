@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from sitrep.time import anchors as anchors_mod
 from sitrep.time.lexicon import split_sentences
 from sitrep.time.models import parse_value
 
@@ -112,10 +113,17 @@ def _day(value: Any, ident: str) -> date:
 def find_mentions(text: str, items: tuple[Datable, ...] | None = None) -> list[Mention]:
     """Every entry mentioned in ``text``, at most once per sentence."""
     items = load() if items is None else items
-    sentences = split_sentences(text)
-    starts = [s for s, _ in sentences]
+    entries, finder = _prefilter(items)
+    present = finder.present(text)
+    sentences: list[tuple[int, int]] | None = None  # split on the first entry that may match
+    starts: list[int] = []
     out: list[Mention] = []
-    for item in items:
+    for item, tests in entries:
+        if tests and not _may_match(tests, present):
+            continue  # some literal word each pattern needs is missing: none of them can match
+        if sentences is None:
+            sentences = split_sentences(text)
+            starts = [s for s, _ in sentences]
         seen: set[tuple[int, int]] = set()
         for pattern in item.any_of:
             for m in pattern.finditer(text):
@@ -134,3 +142,37 @@ def find_mentions(text: str, items: tuple[Datable, ...] | None = None) -> list[M
                     out.append(Mention(item, m.start(), m.end(), sentence))
     out.sort(key=lambda mention: mention.start)
     return out
+
+
+_Tests = tuple[tuple[anchors_mod.Clause, ...], ...]  # per pattern or group: clauses that must all hold
+_Prefilter = tuple[list[tuple[Datable, _Tests]], anchors_mod.Finder]
+_filters: dict[int, tuple[tuple[Datable, ...], _Prefilter]] = {}
+
+
+def _may_match(tests: _Tests, present: set[tuple[str, bool]]) -> bool:
+    """Whether some pattern (or group) of an entry may match: each of its clauses holds."""
+    return any(all(not c.isdisjoint(present) for c in clauses) for clauses in tests)
+
+
+def _prefilter(items: tuple[Datable, ...]) -> _Prefilter:
+    """Each entry with the anchor clauses of each of its patterns and groups (``anchors``), or
+    with () when some pattern has none (that entry is always run); and all their strings."""
+    cached = _filters.get(id(items))
+    if cached is not None and cached[0] is items:
+        return cached[1]
+    entries: list[tuple[Datable, _Tests]] = []
+    for item in items:
+        tests = [_pattern_anchors(p) for p in item.any_of]
+        for group in item.all_of:  # every pattern of a group must match: all their clauses hold
+            tests.append(anchors_mod.best([c for p in group for c in _pattern_anchors(p)]))
+        entries.append((item, () if not tests or not all(tests) else tuple(tests)))
+    finder = anchors_mod.Finder(frozenset(key for _, tests in entries for clauses in tests for c in clauses for key in c))
+    if len(_filters) > 8:
+        _filters.clear()
+    _filters[id(items)] = (items, (entries, finder))
+    return entries, finder
+
+
+@lru_cache(maxsize=4096)
+def _pattern_anchors(pattern: re.Pattern[str]) -> tuple[anchors_mod.Clause, ...]:
+    return anchors_mod.anchors(pattern)
