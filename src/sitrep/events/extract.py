@@ -178,7 +178,8 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
         etype, mode, mood = "CONCEDE", None, "asserted"
     elif mood == "future" and etype == "ASSAULT" and _readying(tok):
         etype, mode, mood = "MOBILIZE", "troops", "asserted"  # "prepared to resume shelling": readiness
-    elif mood == "future" and etype in FUTURE_TO_THREATEN and governing is None:
+    elif mood == "future" and etype in FUTURE_TO_THREATEN and governing is None and (etype, mode) != ("SANCTION", "withdraw"):
+        # (ending one's own mission or aid is a plan, not pressure, unless made conditional above)
         mode = THREAT_MODES.get((etype, mode), THREAT_MODES.get((etype, None)))
         etype, mood = "THREATEN", "asserted"
     elif mood == "negated" and etype in ("AGREE", "SUPPORT") and governing is None:
@@ -209,14 +210,34 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
     if not targets and etype in VERBAL_NEEDS_TARGET and not reciprocal and not converted \
             and not (etype in CONTENT_SUFFICES and _has_complement(tok)):
         return []
+    if etype == "REQUEST" and cue.lemma in _ORDERING and targets and \
+            all(_same_side(s, t) and _adjectival(t, tok.doc) for s in sources for t in targets):
+        return []  # an order to one's own side ("ordered tighter security at American posts") is no interaction
     out = []
     for s in sources:
+        seen: set[str | None] = set()
         for t in targets or [None]:
             if t is not None and (t.actor.actor_id == s.actor.actor_id or _own_principal(s, t)):
                 continue
-            out.append(Candidate(cue, tok, sent, s, t, src.how if src else None, tgt.how if tgt else None,
+            if t is not None and _same_side(s, t) and (etype in MOVEMENT or _adjectival(t, tok.doc)):
+                t = None  # "moved American troops out", "promising more American help": what, not whom
+            key = t.actor.actor_id if t is not None else None
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Candidate(cue, tok, sent, s, t, src.how if src else None, tgt.how if tgt and t else None,
                                  mood, etype, mode, gov_tok))
     return out
+
+
+def _same_side(s: Mention, t: Mention) -> bool:
+    return s.actor.code is not None and s.actor.code == t.actor.code
+
+
+def _adjectival(m: Mention, doc: Doc) -> bool:
+    """A state named by its adjective on a thing ("American help", "a Russian position")."""
+    last = doc[m.token_end - 1]
+    return last.dep_ in ("amod", "compound", "nmod") and last.head.pos_ == "NOUN"
 
 
 def _own_principal(source: Mention, target: Mention) -> bool:

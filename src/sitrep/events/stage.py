@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -39,12 +40,20 @@ def _contexts() -> list[tuple[str, tuple[str, ...]]]:
 
 
 def contexts_of(sentence: str) -> list[str]:
+    return list(_contexts_in(sentence))
+
+
+@lru_cache(maxsize=4096)  # pure; the events of one sentence ask for the same
+def _contexts_in(sentence: str) -> tuple[str, ...]:
     low = " " + " ".join(sentence.casefold().replace("-", " - ").split()) + " "
-    out = []
-    for name, words in _contexts():
-        if any(f" {w}" in low for w in words):
-            out.append(name)
-    return out
+    return tuple(name for name, pattern in _context_patterns() if pattern is not None and pattern.search(low))
+
+
+@lru_cache(maxsize=1)
+def _context_patterns() -> list[tuple[str, re.Pattern[str] | None]]:
+    """Per context, one regex for "a word of it starts after a space" (None: no words)."""
+    return [(name, re.compile(" (?:" + "|".join(re.escape(w) for w in words) + ")") if words else None)
+            for name, words in _contexts()]
 
 
 def confidence(c: Candidate) -> float:
@@ -93,6 +102,7 @@ class Places:
         self.dateline = find_toponyms(self.text, *head, entities=self.ents) if head else []
         self.countries = countries_in_text(self.text)
         self._sentences: dict[int, list[Any]] = {}
+        self._located: dict[tuple[int, int, int, bool], Any] = {}  # the same clause asked again
 
     @staticmethod
     def empty() -> dict[str, Any]:
@@ -124,9 +134,12 @@ class Places:
             self._sentences[sent.start] = find_toponyms(self.text, sent.start_char, sent.end_char, entities=self.ents)
         head = c.token if c.token.pos_ == "VERB" else c.token.head
         lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
-        clause = [t for t in self._sentences[sent.start] if t[1] >= lo and t[2] <= hi]
-        return locate(clause, text=self.text, sentence=self._sentences[sent.start], dateline=self.dateline,
-                      context_countries=self.countries, movement=c.type in MOVEMENT_TYPES)
+        key = (sent.start, lo, hi, c.type in MOVEMENT_TYPES)
+        if key not in self._located:
+            clause = [t for t in self._sentences[sent.start] if t[1] >= lo and t[2] <= hi]
+            self._located[key] = locate(clause, text=self.text, sentence=self._sentences[sent.start], dateline=self.dateline,
+                                        context_countries=self.countries, movement=key[3])
+        return self._located[key]
 
 
 def event_rows(cands: list[Candidate], article_id: str, doc_name: str, anchor: tuple[date, str] | None,
