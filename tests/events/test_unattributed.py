@@ -47,3 +47,15 @@ def test_crowd_placed_by_its_own_phrase_is_people_not_government() -> None:
     protests = [e for e in events if e["type"] == "PROTEST"]
     assert protests and protests[0]["source_code"] == "KEN" and protests[0]["source_sector"] == "CVL"
     assert not [e for e in events if e["type"] == "ACCUSE"]  # a crowd's protest is no diplomatic protest
+
+
+def test_an_ethnic_group_is_coded_by_the_state_it_acts_in() -> None:
+    events = _events("About 200 ethnic Hungarians demonstrated in Bratislava on Sunday against the new language law.")
+    protests = [e for e in events if e["type"] == "PROTEST"]
+    assert protests and protests[0]["source_code"] == "SVK", events
+
+
+def test_a_people_named_by_its_state_keeps_it_without_the_word_ethnic() -> None:
+    events = _events("Hungarian protesters demonstrated in Bratislava on Sunday.")
+    protests = [e for e in events if e["type"] == "PROTEST"]
+    assert protests and protests[0]["source_code"] == "HUN", events

@@ -122,8 +122,10 @@ class MentionIndex:
                 for prep in mod.children:
                     if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
                         for obj in prep.children:
-                            if obj.dep_ == "pobj" and obj.i in self.at:
-                                return [self.at[obj.i]]
+                            if obj.dep_ == "pobj":
+                                found = [self.at[obj.i]] if obj.i in self.at else self.actors(obj, 2)
+                                if found:
+                                    return found[:1]
         return []
 
     def actors(self, tok: Token, depth: int = 0) -> list[Mention]:

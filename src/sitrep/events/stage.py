@@ -151,6 +151,8 @@ def event_rows(cands: list[Candidate], article_id: str, doc_name: str, anchor: t
             if placed is None:
                 continue
             c = placed
+        elif c.source is not None and places is not None and _ethnic(c.source, c.token.doc):
+            c = _resident(c, places)
         sid = c.source.actor.actor_id if c.source else None
         tid = c.target.actor.actor_id if c.target else None
         when, precision = _date(c, anchor)
@@ -189,6 +191,22 @@ def _placed_source(c: Candidate, places: Places | None) -> Candidate | None:
     actor = agent_ref(load_kb(), country, sector)
     m = Mention(tok.idx, tok.idx + len(tok.text), tok.text, actor, "located", c.sentence.start, tok.i, tok.i + 1)
     return dataclasses.replace(c, source=m, source_how="located")
+
+
+def _ethnic(m: Mention, doc: Any) -> bool:
+    """ "ethnic Albanians", "ethnic Albanian guerrillas": a people, not the state of that name."""
+    return any(t.lower_ == "ethnic" for t in doc[max(0, m.token_start - 1) : m.token_end])
+
+
+def _resident(c: Candidate, places: Places) -> Candidate:
+    """An ethnic group is coded by the state it lives and acts in (CAMEO's and ICEWS's convention:
+    ethnic Albanians in Macedonia are MKD), when the text places the act in another state."""
+    country = places.country_of(c)
+    src = c.source
+    if country is None or src is None or country == src.actor.code or country not in load_kb().states:
+        return c
+    actor = agent_ref(load_kb(), country, src.actor.sector if src.actor.sector not in (None, "GOV") else "CVL")
+    return dataclasses.replace(c, source=dataclasses.replace(src, actor=actor, how="located"))
 
 
 def _subsume(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
