@@ -40,8 +40,10 @@ CONTENT_MODES = {"REQUEST": {"AID": "assist", "COOPERATE": "assist", "SUPPORT": 
                              "RETREAT": "yield", "CONCEDE": "yield"}}
 CONTENT_MODES["REJECT"] = CONTENT_MODES["REQUEST"]
 FUTURE_TO_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
-# A future act of force or pressure, announced by its author, is a threat (manual 2.3, 3.11).
-FUTURE_TO_THREATEN = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
+# A future act of force or pressure, announced by its author, is a threat (manual 2.3, 3.11). Not
+# sanctions: "announced it would prohibit all aid to the rebels" is a decision taken, which event
+# data code as the SANCTION itself (future), unless made conditional ("unless", "if": THREATEN).
+FUTURE_TO_THREATEN = {"ASSAULT", "COERCE", "PROTEST"}
 THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", ("COERCE", "deport"): "expel",
                 ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations", ("COERCE", None): "restrict",
                 ("PROTEST", None): "restrict", ("REJECT", "meet"): "relations"}
