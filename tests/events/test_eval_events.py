@@ -41,7 +41,7 @@ MAIN_TYPES = {"ASSAULT", "REQUEST", "ACCUSE", "CONSULT", "AGREE", "MOBILIZE", "R
 #   tests/gold/events_dev.jsonl (165 sentences): type recall 0.679, source accuracy 0.539
 # (our gold's source accuracy is held down by the evaluator comparing predicted organisation codes
 # in PLOVER's country field, IGO/NGO, with our KB codes NATO/UN/EU/ISIS...: 0.661 on KB codes).
-PLOVER_FLOORS = {"type_recall": 0.80, "source_accuracy": 0.72}  # 2026-11-24 (2nd session): measured 0.833 / 0.756
+PLOVER_FLOORS = {"type_recall": 0.83, "source_accuracy": 0.77}  # 2026-11-24 (2nd session): measured 0.859 / 0.801
 OURS_FLOORS = {"type_recall": 0.84, "source_accuracy": 0.83}  # 2026-11-24 (2nd session): measured 0.867 / 0.861
 # tests/gold/events_world.jsonl: 30 sentences outside the Libya theatre, written and annotated before
 # any tuning on them (first measured 0.833 / 0.833); four misses were then fixed by general rules.
