@@ -47,6 +47,10 @@ OURS_FLOORS = {"type_recall": 0.84, "source_accuracy": 0.83}  # 2026-11-24 (2nd 
 # any tuning on them (first measured 0.833 / 0.833); four misses were then fixed by general rules.
 WORLD = ROOT / "tests" / "gold" / "events_world.jsonl"
 WORLD_FLOORS = {"type_recall": 0.90, "source_accuracy": 0.86}  # measured 0.967 / 0.933
+# tests/gold/events_heldout.jsonl: 30 more world-news sentences, also scored once before any change
+# for them (first measured 0.733 / 0.733, the most honest figure we have); then six general fixes.
+HELDOUT = ROOT / "tests" / "gold" / "events_heldout.jsonl"
+HELDOUT_FLOORS = {"type_recall": 0.87, "source_accuracy": 0.87}  # measured 0.933 / 0.933
 
 
 # ------------------------------------------------------------------------------ the gold file
@@ -63,8 +67,9 @@ def test_gold_records_are_well_formed(records: list[dict]) -> None:
     _well_formed(records)
 
 
-def test_world_gold_is_well_formed() -> None:
-    _well_formed([json.loads(line) for line in WORLD.read_text("utf-8").splitlines() if line.strip()])
+@pytest.mark.parametrize("path", [WORLD, HELDOUT], ids=["world", "heldout"])
+def test_world_golds_are_well_formed(path: Path) -> None:
+    _well_formed([json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()])
 
 
 def _well_formed(records: list[dict]) -> None:
@@ -136,7 +141,8 @@ def test_events_meet_the_floors_on_our_gold() -> None:
 
 
 @pytest.mark.slow
-def test_events_meet_the_floors_on_the_world_gold() -> None:
-    result = evaluate(load_jsonl(WORLD)).as_dict()
+@pytest.mark.parametrize(("path", "floors"), [(WORLD, WORLD_FLOORS), (HELDOUT, HELDOUT_FLOORS)], ids=["world", "heldout"])
+def test_events_meet_the_floors_on_the_world_golds(path: Path, floors: dict[str, float]) -> None:
+    result = evaluate(load_jsonl(path)).as_dict()
     assert result["sentences"] == 30
-    _check(result, WORLD_FLOORS, "events world")
+    _check(result, floors, path.stem)

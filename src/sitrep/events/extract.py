@@ -196,6 +196,8 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
     targets = list(tgt.mentions) if tgt else []
     if cue.lemma in _HOSTING and etype == "CONSULT" and targets and src is not None and src.how == "subject":
         sources, targets = targets, sources  # the visitor is the actor, the host the recipient (manual 3.2.2)
+    if not sources and etype == "ACCUSE" and cue.lemma == "protest":
+        etype, mode = "PROTEST", "demo"  # nobody official named: people protesting
     if not sources:
         # No named actor: a crowd or an unidentified attacker the stage places by country, or nothing.
         sector = described_source(tok, etype, lex.violence_nouns, violence_before) if src is None else None

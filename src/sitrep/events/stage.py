@@ -13,10 +13,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from datetime import date
 
 from ..actors.kb import load_kb
+from ..buildcache import load_yaml
 from ..actors.resolve import agent_ref
 from ..models import Analysis, Mention
 from ..pipeline import stage
@@ -35,7 +35,7 @@ _TARGET_CONF = {"object": 0.3, "prep": 0.25, "clause": 0.2}
 
 @lru_cache(maxsize=1)
 def _contexts() -> list[tuple[str, tuple[str, ...]]]:
-    data = yaml.safe_load(resources.files(__package__).joinpath("data/contexts.yaml").read_text("utf-8"))
+    data = load_yaml("contexts", resources.files(__package__).joinpath("data/contexts.yaml").read_text("utf-8"))
     return [(name, tuple(words)) for name, words in data["contexts"].items()]
 
 
@@ -103,6 +103,7 @@ class Places:
         self.countries = countries_in_text(self.text)
         self._sentences: dict[int, list[Any]] = {}
         self._located: dict[tuple[int, int, int, bool], Any] = {}  # the same clause asked again
+        self._spans: dict[Any, Any] = {}  # each toponym's place and role (``locate``'s cache)
 
     @staticmethod
     def empty() -> dict[str, Any]:
@@ -138,7 +139,7 @@ class Places:
         if key not in self._located:
             clause = [t for t in self._sentences[sent.start] if t[1] >= lo and t[2] <= hi]
             self._located[key] = locate(clause, text=self.text, sentence=self._sentences[sent.start], dateline=self.dateline,
-                                        context_countries=self.countries, movement=key[3])
+                                        context_countries=self.countries, movement=key[3], cache=self._spans)
         return self._located[key]
 
 
@@ -181,8 +182,10 @@ def _placed_source(c: Candidate, places: Places | None) -> Candidate | None:
     country = places.country_of(c) if places else None
     if country is None and c.type == "PROTEST" and c.target is not None and c.target.actor.code in load_kb().states:
         country = c.target.actor.code  # protesters against a government, nowhere else placed: its people
-    if country is None and c.type == "PROTEST":
-        named = countries_in_text(c.sentence.text)  # "... to demand the resignation of Algerian President X"
+    if country is None:
+        # "... to demand the resignation of Algerian President X", "Gunmen killed nine villagers ...,
+        # Nigerian police said": the one country the sentence names, if it is not the victims'
+        named = [n for n in countries_in_text(c.sentence.text) if c.target is None or n != c.target.actor.code]
         country = named[0] if len(named) == 1 else None
     if country is None:
         return None

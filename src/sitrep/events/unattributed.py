@@ -71,6 +71,9 @@ def described_source(tok: Token, etype: str, violence_nouns: frozenset[str], rec
         return None
     verb = _clause_verb(tok)
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")] if verb is not None else []
+    if verb is not None and not subjects and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.pos_ == "VERB":
+        # "Hundreds of farmers drove into Paris to protest": the purpose clause's doers
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "csubj")]
     for subj in subjects:
         sector = crowd_sector(subj)
         if sector is not None:
