@@ -49,6 +49,14 @@ _SELF_MOVING = {"deploy", "send", "dispatch", "station", "move", "redeploy", "wi
 _BACKING = {"backed", "led", "based", "allied", "aligned", "sponsored", "supported", "funded", "brokered", "recognised",
             "recognized"}
 _PRONOUNS = {"it", "they", "its", "their", "them", "we", "our", "us"}
+# Verbs whose object is an act of someone else: its author is not their subject.
+_OPPOSING = {"condemn", "denounce", "deplore", "criticise", "criticize", "counter", "face", "fight", "combat",
+             "tackle", "confront", "repel", "resist", "defeat", "deter", "thwart", "foil", "prevent", "stop",
+             "halt", "survive", "suffer", "fear", "investigate", "probe", "blame", "mourn", "protest",
+             "oppose", "reject", "deny", "address", "respond", "counteract", "neutralise", "neutralize", "avert",
+             "withstand", "endure", "regret", "lament", "report", "document", "witness"}
+_OWN_STATE = {"country", "nation", "government", "administration"}
+_POSSESSIVES = {"his", "her", "its", "their", "our"}
 _LOYAL = {"loyal", "allied", "affiliated", "aligned", "close"}
 _PLACE_PREPS = {"in", "from", "of", "throughout", "across", "inside"}
 _SOURCE_PREPS = ("by", "from")
@@ -88,9 +96,10 @@ class MentionIndex:
                                 return self.at[grand.i]
         return None
 
-    def _pronoun(self, tok: Token) -> list[Mention]:
+    def _pronoun(self, tok: Token, people: bool = False) -> list[Mention]:
         """it/they/its/their: the speaker of the report they stand in ("Switzerland said it had
-        expelled"), else the subject of the main clause before them."""
+        expelled"), else the subject of the main clause before them. With ``people``, a person
+        counts too ("the minister said his country would ...": his country is the minister's)."""
         t = tok
         for _ in range(6):
             if t.head.i == t.i:
@@ -99,7 +108,7 @@ class MentionIndex:
             if t.lemma_.lower() in self.speech or (t.pos_ == "VERB" and t.i < tok.i):
                 for subj in t.children:
                     if subj.dep_ in ("nsubj", "nsubjpass") and subj.i != tok.i and subj.i < tok.i:
-                        found = [m for m in self.actors(subj, 1) if m.actor.kind != "person"]
+                        found = [m for m in self.actors(subj, 1) if people or m.actor.kind != "person"]
                         if found:
                             return found[:1]
         return []
@@ -128,6 +137,16 @@ class MentionIndex:
                                     return found[:1]
         return []
 
+    def _owner(self, poss: Token) -> list[Mention]:
+        """ "his country", "her government": the nearest person or official named before it in the
+        sentence ("comments by Italian Defence Minister Pinotti that her country was preparing")."""
+        sent = poss.sent
+        for i in range(poss.i - 1, sent.start - 1, -1):
+            m = self.at.get(i)
+            if m is not None and m.actor.code and (m.actor.kind == "person" or m.actor.sector == "GOV"):
+                return [m]
+        return []
+
     def actors(self, tok: Token, depth: int = 0) -> list[Mention]:
         """Actors a noun phrase headed by ``tok`` stands for, conjuncts included."""
         found: list[Mention] = []
@@ -136,6 +155,8 @@ class MentionIndex:
             found.append(m)
         elif tok.lower_ in _PRONOUNS and tok.pos_ == "PRON":
             found += self._pronoun(tok)
+        elif tok.lemma_.lower() in _OWN_STATE and (poss := [c for c in tok.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVES]):
+            found += self._owner(poss[0])
         else:
             modifier = self._modifier(tok)
             if modifier is not None:
@@ -370,6 +391,8 @@ def noun_source(noun: Token, idx: MentionIndex, speech: frozenset[str]) -> Found
     if head.pos_ in ("VERB", "AUX") and head.i != noun.i:
         if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() not in ("be",):
             return None
+        if head.lemma_.lower() in _OPPOSING:
+            return None  # "condemned the attack", "to counter the threat": someone else's act
         found = verb_source(head, idx, speech)
         if found:
             return Found(found.mentions, "governor")

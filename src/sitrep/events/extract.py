@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..actors.kb import load_kb
 from ..models import Mention
 from .arguments import Found, MentionIndex, joined_sources, noun_source, noun_target, verb_source, verb_target
 from ..actors.extract import sector_nouns
@@ -294,6 +295,9 @@ def _official(m: Mention, doc: Doc) -> bool:
     last = doc[m.token_end - 1]
     if last.pos_ == "ADJ" or last.dep_ == "amod" or last.tag_ in ("NNPS", "NNS"):
         return False
+    state = load_kb().states.get(m.actor.code or "") if m.actor.kind == "state" else None
+    if state is not None and m.text.casefold() in {d.casefold() for d in state.demonyms}:
+        return False  # "thousands of Georgians": the people, whatever the tagger says
     return m.actor.kind in ("state", "government body") or m.actor.sector == "GOV"
 
 

@@ -13,8 +13,8 @@ force). Here:
   ``sitrep.geo``), or for a protest with no place, the country of the government it targets; with
   neither, the candidate is dropped -- an actor with no country says nothing a user can join on.
 
-Only material conflict and protest are coded this way: a crowd does not sign agreements, and an
-anonymous statement is not an event. An attack elaborated in the sentences after a named one
+Only material conflict and protest are coded this way (and sanctions by courts: sentences): a
+crowd does not sign agreements, and an anonymous statement is not an event. An attack elaborated in the sentences after a named one
 ("Isis fighters stormed the town. Three soldiers were killed.") is the same attack, so a passive
 report of violence right after an attributed one gets no unidentified source.
 """
@@ -25,17 +25,19 @@ from spacy.tokens import Token
 
 from ..actors.extract import sector_nouns
 
-LOCATED_TYPES = {"ASSAULT", "COERCE", "PROTEST"}
+LOCATED_TYPES = {"ASSAULT", "COERCE", "PROTEST", "SANCTION"}
 VIOLENT_TYPES = {"ASSAULT", "COERCE"}
 # Heads of quantity phrases to look through: "tens of thousands of students", "a group of prisoners".
 _QUANTITY = {"ten", "tens", "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million",
              "millions", "group", "number", "some", "many", "most", "all", "one", "two", "three", "band", "gang",
              "crowd", "mob", "score", "scores", "majority", "third", "half"}
+_PEOPLE = {"man", "men", "people", "person", "individual", "group", "assailant", "attacker", "gunman"}
+_UNNAMED = {"armed", "masked", "unidentified", "unknown", "hooded", "suspected"}
 # A crowd sector that is never coded from a bare noun: a lone "government" or "official" without a
 # name is a reference the actors stage failed to resolve, not a crowd.
-# Police are the one state body coded this way: "police in Hong Kong detained ..." are that
-# place's police (soldiers may be anyone's, so they are not).
-_NOT_CROWDS = {"GOV", "LEG", "JUD", "SPY", "MIL", "BUS", "JRN", "MED", "REL"}
+# Police and courts are the state bodies coded this way: "police in Hong Kong detained ...", "a
+# court in Moscow sentenced ..." are that place's (soldiers may be anyone's, so they are not).
+_NOT_CROWDS = {"GOV", "LEG", "SPY", "MIL", "BUS", "JRN", "MED", "REL"}
 
 
 def crowd_sector(tok: Token, depth: int = 0) -> str | None:
@@ -48,6 +50,8 @@ def crowd_sector(tok: Token, depth: int = 0) -> str | None:
         sector = nouns.get(" ".join(words[n:]))
         if sector is not None:
             return None if sector in _NOT_CROWDS else sector
+    if lemma in _PEOPLE and any(c.dep_ == "amod" and c.lemma_.lower() in _UNNAMED for c in tok.children):
+        return "UAF"  # "armed men", "masked gunmen", "unidentified assailants"
     if (lemma in _QUANTITY or tok.like_num) and depth < 3:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -77,7 +81,7 @@ def described_source(tok: Token, etype: str, violence_nouns: frozenset[str], rec
     for subj in subjects:
         sector = crowd_sector(subj)
         if sector is not None:
-            return sector
+            return sector if etype != "SANCTION" or sector == "JUD" else None
         if etype in VIOLENT_TYPES and _violent_thing(subj, violence_nouns):
             return "UAF"
     # Only a verb of harm reports the harm; a noun alone ("such an attack", "government
