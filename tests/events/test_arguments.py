@@ -42,3 +42,26 @@ def test_a_court_sentences_for_the_state_it_sits_in() -> None:
     events = _events("A court in Ankara sentenced the journalist to three years in prison.")
     found = [e for e in events if e["type"] == "SANCTION"]
     assert found and found[0]["source_code"] == "TUR", events
+
+
+def test_joint_acts_go_both_ways() -> None:
+    events = _events("Chile and Peru signed a fisheries agreement in Lima on Monday.")
+    pairs = {(e["source_code"], e["target_code"]) for e in events if e["type"] == "SUPPORT"}
+    assert {("CHL", "PER"), ("PER", "CHL")} <= pairs, events
+
+
+def test_withdrawing_from_a_state_targets_it() -> None:
+    events = _events("Denmark withdrew its soldiers from Mali on Friday.")
+    found = [e for e in events if e["type"] == "RETREAT"]
+    assert found and found[0]["target_code"] == "MLI", events
+
+
+def test_described_victims_are_coded_where_they_were_hit() -> None:
+    events = _events("Soldiers of the Sudanese army killed dozens of civilians in the town of El Fasher.")
+    found = [e for e in events if e["type"] == "ASSAULT"]
+    assert found and (found[0]["target_code"], found[0]["target_sector"]) == ("SDN", "CVL"), events
+
+
+def test_protesters_setting_fire_riot() -> None:
+    events = _events("Protesters in Basra set fire to the offices of the provincial council.")
+    assert [e["type"] for e in events if e["source_code"] == "IRQ"] == ["PROTEST"], events

@@ -55,6 +55,8 @@ _OPPOSING = {"condemn", "denounce", "deplore", "criticise", "criticize", "counte
              "halt", "survive", "suffer", "fear", "investigate", "probe", "blame", "mourn", "protest",
              "oppose", "reject", "deny", "address", "respond", "counteract", "neutralise", "neutralize", "avert",
              "withstand", "endure", "regret", "lament", "report", "document", "witness"}
+# "withdrew from Niger", "pulled out of the pact": whom one withdraws from receives the act.
+_FROM_TYPES = {"RETREAT", "SANCTION"}
 _OWN_STATE = {"country", "nation", "government", "administration"}
 _POSSESSIVES = {"his", "her", "its", "their", "our"}
 _LOYAL = {"loyal", "allied", "affiliated", "aligned", "close"}
@@ -338,8 +340,8 @@ def verb_target(verb: Token, idx: MentionIndex, skip: set[str], movement: bool =
         actors = [m for m in idx.actors(subj) if m.actor.actor_id not in skip]
         if actors:
             return Found(tuple(actors), "object")
-    preps = [p for p in _child(verb, "prep", "dative", "prt") if p.lower_ in _TARGET_PREPS
-             and (p.lower_ != "with" or etype in _WITH_TYPES)]
+    preps = [p for p in _child(verb, "prep", "dative", "prt") if (p.lower_ in _TARGET_PREPS
+             and (p.lower_ != "with" or etype in _WITH_TYPES)) or (p.lower_ == "from" and etype in _FROM_TYPES)]
     if movement:
         preps.sort(key=lambda p: p.lower_ not in ("to", "into", "toward", "towards"))
     for prep in preps:

@@ -28,7 +28,7 @@ from .arguments import Found, MentionIndex, joined_sources, noun_source, noun_ta
 from ..actors.extract import sector_nouns
 from .lexicon import Cue, Lexicon
 from .modality import conditional_threat, governors, modality
-from .unattributed import VIOLENT_TYPES, crowd_sector, described_source
+from .unattributed import VIOLENT_TYPES, crowd_sector, described_source, described_target
 
 VERBAL_NEEDS_TARGET = {"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST"}
 # Of those, the ones whose content (an action asked for, refused or threatened) can stand in for a
@@ -197,6 +197,8 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
     targets = list(tgt.mentions) if tgt else []
     if cue.lemma in _HOSTING and etype == "CONSULT" and targets and src is not None and src.how == "subject":
         sources, targets = targets, sources  # the visitor is the actor, the host the recipient (manual 3.2.2)
+    if etype == "ASSAULT" and _rioters(tok):
+        etype, mode = "PROTEST", "riot"  # protesters setting fire, rioting crowds (manual 3.12: riot)
     if not sources and etype == "ACCUSE" and cue.lemma == "protest":
         etype, mode = "PROTEST", "demo"  # nobody official named: people protesting
     if not sources:
@@ -204,7 +206,9 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
         sector = described_source(tok, etype, lex.violence_nouns, violence_before) if src is None else None
         if sector is None:
             return []
-        return [Candidate(cue, tok, sent, None, t, f"located:{sector}", tgt.how if tgt else None, mood, etype, mode, gov_tok)
+        victims = described_target(tok, etype) if not targets else None
+        return [Candidate(cue, tok, sent, None, t, f"located:{sector}",
+                          tgt.how if tgt else (f"located:{victims}" if victims is not None else None), mood, etype, mode, gov_tok)
                 for t in targets or [None]]
     if etype == "PROTEST" and all(_official(m, tok.doc) for m in sources) and not _crowd_subject(tok):
         etype, mode = "ACCUSE", "disapprove"  # a government's protest is diplomatic (manual 3.12.2)
@@ -218,6 +222,13 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
     if etype == "REQUEST" and cue.lemma in _ORDERING and targets and \
             all(_same_side(s, t) and _adjectival(t, tok.doc) for s in sources for t in targets):
         return []  # an order to one's own side ("ordered tighter security at American posts") is no interaction
+    if reciprocal and not targets:
+        # "Italy and Albania signed an agreement": each is the other's recipient (PLOVER codes both ways)
+        pairs = [(s, t) for s in sources for t in sources if t.actor.code != s.actor.code]
+        return [Candidate(cue, tok, sent, s, t, src.how if src else None, "joint", mood, etype, mode, gov_tok)
+                for s, t in pairs] or [Candidate(cue, tok, sent, s, None, src.how if src else None, None, mood, etype,
+                                                 mode, gov_tok) for s in sources]
+    victims = described_target(tok, etype) if not targets else None
     out = []
     for s in sources:
         seen: set[str | None] = set()
@@ -230,8 +241,8 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
             if key in seen:
                 continue
             seen.add(key)
-            out.append(Candidate(cue, tok, sent, s, t, src.how if src else None, tgt.how if tgt and t else None,
-                                 mood, etype, mode, gov_tok))
+            t_how = tgt.how if tgt and t else (f"located:{victims}" if victims is not None and t is None else None)
+            out.append(Candidate(cue, tok, sent, s, t, src.how if src else None, t_how, mood, etype, mode, gov_tok))
     return out
 
 
@@ -299,6 +310,14 @@ def _official(m: Mention, doc: Doc) -> bool:
     if state is not None and m.text.casefold() in {d.casefold() for d in state.demonyms}:
         return False  # "thousands of Georgians": the people, whatever the tagger says
     return m.actor.kind in ("state", "government body") or m.actor.sector == "GOV"
+
+
+_RIOTERS = {"protester", "demonstrator", "rioter", "mob", "crowd", "marcher"}
+
+
+def _rioters(tok: Token) -> bool:
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in _RIOTERS for c in verb.children)
 
 
 def _crowd_subject(tok: Token) -> bool:

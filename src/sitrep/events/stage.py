@@ -30,7 +30,7 @@ from .lexicon import cameo_root, intensity, lexicon
 # direct syntactic link says more than a fallback.
 _SOURCE_CONF = {"subject": 0.35, "agent": 0.35, "poss": 0.3, "modifier": 0.25, "prep": 0.3, "governor": 0.25,
                 "object": 0.25, "clause": 0.2, "speaker": 0.15, "context": 0.1, "located": 0.0}
-_TARGET_CONF = {"object": 0.3, "prep": 0.25, "clause": 0.2}
+_TARGET_CONF = {"object": 0.3, "prep": 0.25, "clause": 0.2, "joint": 0.25, "located": 0.0}
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +154,8 @@ def event_rows(cands: list[Candidate], article_id: str, doc_name: str, anchor: t
             c = placed
         elif c.source is not None and places is not None and _ethnic(c.source, c.token.doc):
             c = _resident(c, places)
+        if c.target is None and (c.target_how or "").startswith("located:"):
+            c = _placed_target(c, places)
         sid = c.source.actor.actor_id if c.source else None
         tid = c.target.actor.actor_id if c.target else None
         when, precision = _date(c, anchor)
@@ -194,6 +196,19 @@ def _placed_source(c: Candidate, places: Places | None) -> Candidate | None:
     actor = agent_ref(load_kb(), country, sector)
     m = Mention(tok.idx, tok.idx + len(tok.text), tok.text, actor, "located", c.sentence.start, tok.i, tok.i + 1)
     return dataclasses.replace(c, source=m, source_how="located")
+
+
+def _placed_target(c: Candidate, places: Places | None) -> Candidate:
+    """Victims described by the text ("dozens of civilians", "the outskirts of Tripoli") are coded by
+    the state where they were hit; with no such place the event keeps no target."""
+    country = places.country_of(c) if places else None
+    if country is None or country not in load_kb().states:
+        return dataclasses.replace(c, target_how=None)
+    sector = (c.target_how or "").partition(":")[2] or None
+    tok = c.token
+    actor = agent_ref(load_kb(), country, sector)
+    m = Mention(tok.idx, tok.idx + len(tok.text), tok.text, actor, "located", c.sentence.start, tok.i, tok.i + 1)
+    return dataclasses.replace(c, target=m, target_how="located")
 
 
 def _ethnic(m: Mention, doc: Any) -> bool:

@@ -100,3 +100,23 @@ def _violent_thing(tok: Token, violence_nouns: frozenset[str]) -> bool:
         return False
     return tok.lemma_.lower() in violence_nouns or any(
         c.dep_ == "compound" and c.lemma_.lower() in violence_nouns for c in tok.children)
+
+
+# Objects of violence that are places: the state they are in is hit.
+_PLACE_NOUNS = {"outskirts", "city", "town", "village", "camp", "district", "neighbourhood", "neighborhood",
+                "area", "region", "suburb", "market", "hospital", "school", "port", "airport", "base", "position"}
+
+
+def described_target(tok: Token, etype: str) -> str | None:
+    """Victims the text describes but does not name ("killed dozens of civilians", "shelled the
+    outskirts of Tripoli"): their sector ("" for a place: the state itself), placed by the stage
+    like a described source; None when the act has no such object."""
+    if etype not in VIOLENT_TYPES or tok.pos_ != "VERB":
+        return None
+    for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+        sector = crowd_sector(obj)
+        if sector is not None:
+            return sector if sector not in ("UAF", "REB") else None
+        if obj.lemma_.lower() in _PLACE_NOUNS or obj.ent_type_ in ("GPE", "LOC", "FAC"):
+            return ""
+    return None
