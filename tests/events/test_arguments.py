@@ -65,3 +65,15 @@ def test_described_victims_are_coded_where_they_were_hit() -> None:
 def test_protesters_setting_fire_riot() -> None:
     events = _events("Protesters in Basra set fire to the offices of the provincial council.")
     assert [e["type"] for e in events if e["source_code"] == "IRQ"] == ["PROTEST"], events
+
+
+def test_the_army_in_a_spokesmans_mouth_is_his_sides() -> None:
+    events = _events("Erdogan's spokesman said the army would not withdraw from northern Syria.")
+    found = [e for e in events if e["type"] == "REJECT"]
+    assert found and found[0]["source_code"] == "TUR", events
+
+
+def test_a_seat_of_government_owns_its_ministry() -> None:
+    events = _events("Baghdad's interior ministry banned all demonstrations in the capital.")
+    found = [e for e in events if e["type"] == "COERCE"]
+    assert found and found[0]["source_code"] == "IRQ", events

@@ -25,11 +25,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
+from ..buildcache import load_yaml
 from ..geo import is_big_city, is_place_name
 from .facts import DocFacts
 from .fuzzy import FUZZY_MIN, fuzzy_person  # noqa: F401  (part of this module's interface)
@@ -41,6 +40,9 @@ from .titles import is_title_word, norm_title, office_index, title_sector, title
 _LOCATIVE = {"in", "at", "to", "from", "near", "into", "outside", "via", "across", "around", "toward",
              "towards", "through", "between", "within", "inside", "off", "on", "over", "visit", "visited"}
 _SEAT_OF = {"government", "authority", "administration", "regime", "cabinet", "leadership", "authorities"}
+# "Tripoli's interior ministry", "Baghdad's government": a seat of government owning a state body.
+_SEAT_BODIES = _SEAT_OF | {"ministry", "council", "parliament", "court", "prosecutor", "police", "army", "forces",
+                           "security", "intelligence", "central", "embassy", "delegation", "envoy", "leader", "premier"}
 _JUNK = {"connecting", "log", "logo", "google", "google+", "facebook", "twitter", "reply", "comment",
          "share", "email", "blog", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
          "sunday", "today", "yesterday", "tomorrow", "january", "february", "march", "april", "may",
@@ -68,7 +70,7 @@ class Cand:
 
 @lru_cache(maxsize=1)
 def sector_nouns() -> dict[str, str]:
-    data = yaml.safe_load(resources.files(__package__).joinpath("data/sectors.yaml").read_text("utf-8"))
+    data = load_yaml("sectors", resources.files(__package__).joinpath("data/sectors.yaml").read_text("utf-8"))
     return {noun: sector for sector, nouns in data["sectors"].items() for noun in nouns}
 
 
@@ -173,7 +175,8 @@ def kb_candidates(doc: Doc, gaz: Gazetteer, day: date | None, facts: DocFacts | 
         if entry is None or (entry.kind in ("capital", "seat") and _locative(doc[start])):
             continue
         if entry.kind == "seat" and not (doc[end - 1].dep_ in ("nsubj", "nsubjpass") and doc[end - 1].head.pos_ == "VERB") \
-                and not (end < len(doc) and doc[end].lemma_.lower() in _SEAT_OF):
+                and not (end < len(doc) and doc[end].lemma_.lower() in _SEAT_OF) \
+                and not (doc[end - 1].dep_ == "poss" and doc[end - 1].head.lemma_.lower() in _SEAT_BODIES):
             continue  # "talks in Tripoli" is a place; "Tripoli rejected", "the Tripoli government" are the state
         kind = "state" if entry.kind in ("capital", "seat") else entry.kind
         cands.append(Cand(start, end, kind, entry.ident, entry.name))

@@ -57,6 +57,8 @@ _OPPOSING = {"condemn", "denounce", "deplore", "criticise", "criticize", "counte
              "withstand", "endure", "regret", "lament", "report", "document", "witness"}
 # "withdrew from Niger", "pulled out of the pact": whom one withdraws from receives the act.
 _FROM_TYPES = {"RETREAT", "SANCTION"}
+_OWN_BODIES = {"army": "MIL", "military": "MIL", "government": "GOV", "ministry": "GOV", "police": "COP",
+               "navy": "MIL", "coastguard": "MIL", "administration": "GOV"}
 _OWN_STATE = {"country", "nation", "government", "administration"}
 _POSSESSIVES = {"his", "her", "its", "their", "our"}
 _LOYAL = {"loyal", "allied", "affiliated", "aligned", "close"}
@@ -139,6 +141,28 @@ class MentionIndex:
                                     return found[:1]
         return []
 
+    def _speakers_body(self, tok: Token) -> list[Mention]:
+        """ "Haftar's spokesman said the army would not withdraw": a bare "the army" (or "the
+        government") in a reported clause is the speaker's own."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) or \
+                any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in tok.children):
+            return []
+        t = tok
+        for _ in range(6):
+            if t.head.i == t.i:
+                return []
+            t = t.head
+            if t.lemma_.lower() in self.speech:
+                for subj in t.children:
+                    if subj.dep_ == "nsubj" and subj.i != tok.i:
+                        side = [m for m in self.actors(subj, 1) if m.actor.code]
+                        if side:
+                            actor = agent_ref(load_kb(), side[0].actor.code, _OWN_BODIES[tok.lemma_.lower()])
+                            return [Mention(tok.idx, tok.idx + len(tok.text), tok.text, actor, "coref", side[0].sentence,
+                                            tok.i, tok.i + 1)]
+                return []
+        return []
+
     def _owner(self, poss: Token) -> list[Mention]:
         """ "his country", "her government": the nearest person or official named before it in the
         sentence ("comments by Italian Defence Minister Pinotti that her country was preparing")."""
@@ -172,6 +196,8 @@ class MentionIndex:
                                     found += self.actors(obj, depth + 1)
                 if not found and (tok.lemma_.lower() in self.group_nouns or tok.lemma_.lower() in _COLLECTIVE):
                     found += self._loyal(tok) or self._located(tok)
+                if not found and depth == 0 and tok.lemma_.lower() in _OWN_BODIES:
+                    found += self._speakers_body(tok)
         if depth == 0:
             for conj in tok.conjuncts:
                 if conj.i > tok.i:

@@ -99,6 +99,10 @@ def object_lemmas(tok: Token) -> set[str]:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 out |= {g.lemma_.lower() for g in prep.children if g.dep_ == "pobj"}
         out |= {c.lemma_.lower() for c in o.children if c.dep_ == "compound"}
+        # "planes loaded with ammunition", "boats carrying aid": the cargo counts
+        out |= {g.lemma_.lower() for acl in o.children if acl.dep_ == "acl" for prep in acl.children
+                if prep.dep_ in ("prep", "dobj") for g in ([prep] if prep.dep_ == "dobj" else prep.children)
+                if g.dep_ in ("pobj", "dobj")}
     return out
 
 

@@ -32,7 +32,7 @@ _QUANTITY = {"ten", "tens", "thousand", "thousands", "hundred", "hundreds", "doz
              "millions", "group", "number", "some", "many", "most", "all", "one", "two", "three", "band", "gang",
              "crowd", "mob", "score", "scores", "majority", "third", "half"}
 _PEOPLE = {"man", "men", "people", "person", "individual", "group", "assailant", "attacker", "gunman"}
-_UNNAMED = {"armed", "masked", "unidentified", "unknown", "hooded", "suspected"}
+_UNNAMED = {"armed", "masked", "unidentified", "unknown", "hooded", "suspected", "unmarked"}
 # A crowd sector that is never coded from a bare noun: a lone "government" or "official" without a
 # name is a reference the actors stage failed to resolve, not a crowd.
 # Police and courts are the state bodies coded this way: "police in Hong Kong detained ...", "a
@@ -45,13 +45,14 @@ def crowd_sector(tok: Token, depth: int = 0) -> str | None:
     workers", "a group of gunmen"), or None."""
     nouns = sector_nouns()
     lemma = tok.lemma_.lower()
+    unnamed = any(c.dep_ == "amod" and c.lemma_.lower() in _UNNAMED for c in tok.children)
+    if unnamed and (lemma in _PEOPLE or nouns.get(lemma) in ("MIL", "REB")):
+        return "UAF"  # "armed men", "masked gunmen", "unidentified warplanes"
     words = [c.lemma_.lower() for c in tok.children if c.dep_ == "compound"] + [lemma]
     for n in range(len(words)):
         sector = nouns.get(" ".join(words[n:]))
         if sector is not None:
             return None if sector in _NOT_CROWDS else sector
-    if lemma in _PEOPLE and any(c.dep_ == "amod" and c.lemma_.lower() in _UNNAMED for c in tok.children):
-        return "UAF"  # "armed men", "masked gunmen", "unidentified assailants"
     if (lemma in _QUANTITY or tok.like_num) and depth < 3:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
