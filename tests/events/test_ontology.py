@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import SitrepError
-from sitrep.events.lexicon import Lexicon, cameo_root, intensity, lexicon, ontology, quad
+from sitrep.events.lexicon import (
+    Lexicon,
+    cameo_root,
+    intensity,
+    lexicon,
+    ontology,
+    quad,
+)
 
 TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
          "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]

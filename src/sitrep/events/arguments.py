@@ -25,7 +25,7 @@ from .unattributed import crowd_sector
 _GROUP_HEADS = {"ten", "third", "half", "quarter", "majority", "rest", "leader", "member", "official", "force", "troop", "representative", "minister", "delegation",
                 "government", "army", "militia", "fighter", "soldier", "envoy", "head", "thousand", "hundred",
                 "dozen", "million", "group", "number", "some", "many", "most", "part", "unit", "contingent",
-                "delegate", "diplomat", "minister", "president"}
+                "delegate", "diplomat", "president"}
 # Collective nouns a place phrase can give a principal: "opposition groups in Zimbabwe".
 _COLLECTIVE = {"group", "party", "faction", "coalition", "movement", "union", "organisation", "organization",
                "body", "authority", "official", "leader", "member", "people", "force", "activist", "supporter"}

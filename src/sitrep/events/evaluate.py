@@ -139,9 +139,9 @@ def evaluate(gold: list[GoldSentence]) -> Score:
 
 def format_report(result: dict[str, Any], title: str) -> str:
     lines = [f"{title}: {result['sentences']} sentences",
-             f"  type recall {result['type_recall']:.3f}  source accuracy {result['source_accuracy']:.3f}  "
-             f"target accuracy {result['target_accuracy']:.3f}  precision {result['precision']:.3f} "
-             f"({result['predicted_events']} events)", "  per type:"]
+             (f"  type recall {result['type_recall']:.3f}  source accuracy {result['source_accuracy']:.3f}  "
+              f"target accuracy {result['target_accuracy']:.3f}  precision {result['precision']:.3f} "
+              f"({result['predicted_events']} events)"), "  per type:"]
     for t, v in result["per_type"].items():
         conf = ", ".join(f"{k} {n}" for k, n in sorted(result["confusion"][t].items(), key=lambda kv: -kv[1])[:4])
         lines.append(f"    {t:10} n={v['n']:3}  recall {v['recall']:.2f}   predicted: {conf}")

@@ -22,13 +22,26 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..actors.extract import sector_nouns
 from ..actors.kb import load_kb
 from ..models import Mention
-from .arguments import Found, MentionIndex, joined_sources, noun_source, noun_target, verb_source, verb_target
-from ..actors.extract import sector_nouns
+from .arguments import (
+    Found,
+    MentionIndex,
+    joined_sources,
+    noun_source,
+    noun_target,
+    verb_source,
+    verb_target,
+)
 from .lexicon import Cue, Lexicon
 from .modality import conditional_threat, governors, modality
-from .unattributed import VIOLENT_TYPES, crowd_sector, described_source, described_target
+from .unattributed import (
+    VIOLENT_TYPES,
+    crowd_sector,
+    described_source,
+    described_target,
+)
 
 VERBAL_NEEDS_TARGET = {"SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST"}
 # Of those, the ones whose content (an action asked for, refused or threatened) can stand in for a

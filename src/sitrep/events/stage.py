@@ -9,18 +9,17 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from datetime import date
-
 from ..actors.kb import load_kb
-from ..buildcache import load_yaml
 from ..actors.resolve import agent_ref
+from ..buildcache import load_yaml
+from ..geo import countries_in_text, dateline_span, find_toponyms, locate
 from ..models import Analysis, Mention
 from ..pipeline import stage
-from ..geo import countries_in_text, dateline_span, find_toponyms, locate
 from ..time import PublicationDate, article_anchor, event_date
 from ..time.models import parse_value
 from .extract import Candidate, extract

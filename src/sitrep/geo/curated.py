@@ -7,7 +7,6 @@ edit fails the loading test (tests/geo/test_data.py) rather than a run.
 from __future__ import annotations
 
 import csv
-
 import re
 from dataclasses import dataclass
 from functools import lru_cache

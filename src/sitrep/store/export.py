@@ -138,7 +138,9 @@ def export(store: Store, table: str, fmt: str, out: Path | None = None, clusters
 
 
 def _polecat_query() -> None:
-    from ..events.lexicon import ontology  # the quad classes are the ontology's, not the store's
+    from ..events.lexicon import (
+        ontology,  # the quad classes are the ontology's, not the store's
+    )
 
     # Values are ours (type names and quad class names from data files), never user input.
     quads = ", ".join(f"('{t}', '{v['quad']}')" for t, v in sorted(ontology()["types"].items()))
