@@ -176,12 +176,14 @@ def test_host_header_is_checked(db: Path) -> None:
         assert r.status_code == 400 and r.json()["error"]["code"] == "bad_host"
 
 
-def test_writer_is_not_locked_out_and_busy_store_is_503(db: Path, tmp_path: Path) -> None:
-    """Per-request connections: between requests a writer can open the file; while it writes, 503."""
+def test_writer_is_not_locked_out_and_a_foreign_writer_is_503(db: Path, tmp_path: Path) -> None:
+    """Per-request connections: between requests a writer can open the file. A process that holds
+    it without sitrep's locks (here a bare duckdb connection) cannot be asked to let go: once the
+    bound passes, 503 with Retry-After (`sitrep run` itself is served through: test_serve_while_run.py)."""
     copy = tmp_path / "copy.duckdb"
     copy.write_bytes(db.read_bytes())
     app = create_app(copy)
-    app.state.stores = StoreOpener(copy, attempts=2, wait=0.05)
+    app.state.stores = StoreOpener(copy, timeout=0.3)
     with TestClient(app, raise_server_exceptions=False) as c:
         assert c.get("/api/overview").status_code == 200
         writer = subprocess.Popen([sys.executable, "-c", (

@@ -105,18 +105,31 @@ def signature_batches(store: IdSource, size: int = 10_000) -> Iterator[tuple[lis
 
 
 class Deduper:
-    """Decides for each article whether it is new, an exact or a near duplicate (in input order)."""
+    """Decides for each article whether it is new, an exact or a near duplicate (in input order).
 
-    def __init__(self, store: IdSource, threshold: float) -> None:
+    With ``preload`` every stored article id is read once, here, and the ids this run commits
+    are added as it goes: deduplicating a batch then needs no store read, so the engine opens
+    the store only to commit (it must be the store's only writer, which ``Store(shared=True)``
+    ensures)."""
+
+    def __init__(self, store: IdSource, threshold: float, *, preload: bool = False) -> None:
         self.store = store
         self.index = SignatureIndex(threshold=threshold)
         self.uncommitted: set[str] = set()  # new in this run, maybe not in the store yet
+        self.stored: set[str] | None = None  # with preload: every id in the store
         for ids, signatures in signature_batches(store):
             self.index.add_many(ids, signatures)
+        if preload:
+            with deferred():
+                self.stored = {r[0] for r in store.con.execute("SELECT article_id FROM articles").fetchall()}  # type: ignore[attr-defined]
 
     def __call__(self, batch: list[tuple[Article, tuple[int, ...]]]) -> list[Analysis]:
-        with deferred():
-            stored = self.store.existing_ids([a.article_id for a, _ in batch])
+        ids = [a.article_id for a, _ in batch]
+        if self.stored is not None:
+            stored = self.stored.intersection(ids)
+        else:
+            with deferred():
+                stored = self.store.existing_ids(ids)
         out: list[Analysis] = []
         for art, signature in batch:
             if art.article_id in stored or art.article_id in self.uncommitted:
@@ -132,7 +145,10 @@ class Deduper:
         return out
 
     def committed(self, batch: Sequence[Analysis]) -> None:
-        self.uncommitted.difference_update(a.article.article_id for a in batch if a.duplicate_of is None)
+        new = {a.article.article_id for a in batch if a.duplicate_of is None}
+        self.uncommitted.difference_update(new)
+        if self.stored is not None:
+            self.stored.update(new)
 
 
 def replay(outcomes: list[work.Outcome], report: RunReport) -> list[tuple[Article, tuple[int, ...]]]:

@@ -12,6 +12,9 @@ Data flow for ``run(paths, db)`` (numbered as in docs/architecture.md):
    article id (stored, or earlier in this run), near duplicates by MinHash LSH.
 5. A worker runs the analysis stages over the batch's new articles.
 6. The engine commits batches in input order, one transaction each; the report is updated.
+   The store file is open only for each commit (and for the reads at the start and the
+   clustering at the end), so ``sitrep serve`` keeps answering during a run
+   (:mod:`sitrep.store.access`, docs/reliability.md).
 
 With ``workers=1`` every step runs in this process, one batch at a time. With N > 1, N worker
 processes (:mod:`sitrep.engines.executors`) clean and analyse while the engine dedupes and
@@ -80,18 +83,22 @@ def run(paths: Sequence[str | Path], db: str | Path, config: Config | None = Non
     try:
         # Worker processes load their models while this process opens the store.
         executor = Processes(config, workers) if workers > 1 else None
-        with Store(db) as store:
-            with deferred():
-                store.start_run(run_id, [str(p) for p in paths])
+        # The store opens the file only inside store.hold(): `sitrep serve` reads between batches.
+        with Store(db, shared=True) as store:
             status = "failed"
             done = [0]
             try:
-                dedupe = flow.Deduper(store, config.dedupe_threshold)
+                # A stop that lands during start_run is raised as the hold ends: inside this try,
+                # so the run is still recorded as interrupted.
+                with store.hold(deferred):
+                    store.start_run(run_id, [str(p) for p in paths])
+                with store.hold():  # reads only: the stored ids and signatures, once
+                    dedupe = flow.Deduper(store, config.dedupe_threshold, preload=True)
                 executor = executor or Inline(config)
                 writer = _Writer(store, specs, run_id, report, done, total, progress)
                 flow.pipeline(executor, flow.batches(files, config, report), dedupe, report,
                               _dispatch, writer)
-                with deferred():
+                with store.hold(deferred):
                     report.stage_counts["event clusters"] = assign_clusters(store)
                 status = "completed"
             except KeyboardInterrupt:
@@ -101,7 +108,7 @@ def run(paths: Sequence[str | Path], db: str | Path, config: Config | None = Non
                 if executor is not None:
                     executor.terminate()  # a stop does not wait for workers
                 report.seconds = time.monotonic() - started
-                with deferred(reraise=False):
+                with store.hold(lambda: deferred(reraise=False)):
                     store.finish_run(run_id, report, status)
                 log.info("run %s %s (%d worker(s)): %s", run_id, status, workers, report.as_dict())
                 if progress and status == "completed":
@@ -131,7 +138,7 @@ class _Writer:
         merged = [a if a.duplicate_of else by_id.get(a.article.article_id, a) for a in batch]
         report = self.report
         if merged:
-            with deferred():
+            with self.store.hold(deferred):  # the file is open for this commit only
                 result = self.store.commit(merged, self.run_id)
             report.stored += result.stored
             report.duplicates += result.duplicates

@@ -9,6 +9,9 @@ Guarantees:
 * **Writes are atomic per batch.** :meth:`Store.commit` writes a batch of analyses -- each
   article with everything derived from it -- in one transaction, through Arrow tables rather
   than row-by-row inserts. A run killed mid-batch leaves the store as it was before the batch.
+* **Readers are not locked out by a run.** A store opened with ``shared=True`` (the engine's)
+  holds the file only inside :meth:`Store.hold` -- one batch's commit -- so read-only openers
+  (``sitrep serve``, the CLI) read between batches; :mod:`sitrep.store.access` coordinates them.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import resources
@@ -28,6 +32,7 @@ import pyarrow as pa
 
 from ..errors import E, SitrepError
 from ..models import Analysis, RunReport
+from . import access
 
 log = logging.getLogger(__name__)
 
@@ -62,18 +67,44 @@ class CommitResult:
 
 
 class Store:
-    """A sitrep DuckDB database. Use as a context manager."""
+    """A sitrep DuckDB database. Use as a context manager.
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+    By default the file stays open from creation to :meth:`close` (read-only: after waiting,
+    up to ``access.READ_TIMEOUT`` s, for a run's commit to end). With ``shared=True`` (read-write
+    only; the engine's) the store is the file's one writer and uses it only inside
+    :meth:`hold`; between holds it keeps the file open until a reader knocks, then lets readers
+    in (:mod:`sitrep.store.access`). Outside a hold ``con`` is then None.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False, shared: bool = False) -> None:
         self.path = str(path)
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as e:
-            raise SitrepError(E.E102, path=self.path, detail=str(e).splitlines()[0]) from e
-        if not read_only:
-            self.migrate()
-        else:
+        self._lease: access.Lease | None = None
+        self._claim: Any = None  # a read-write file store's <db>.writer.lock
+        self.con: duckdb.DuckDBPyConnection = None  # type: ignore[assignment]  # None: a shared store between holds
+        if shared and not read_only and self.path != ":memory:":
+            self._lease = access.Lease(self.path)
+            try:
+                with self.hold():
+                    self.migrate()
+            except BaseException:
+                self.close()
+                raise
+            return
+        if read_only:
+            self.con = access.connect_read(self.path)
             self._check_version()
+            return
+        if self.path != ":memory:":
+            self._claim = access.claim_writer(self.path)  # no run writes by turns with this one
+        try:
+            try:
+                self.con = duckdb.connect(self.path)
+            except duckdb.Error as e:
+                raise SitrepError(E.E102, path=self.path, detail=str(e).splitlines()[0]) from e
+            self.migrate()
+        except BaseException:
+            self.close()
+            raise
 
     def __enter__(self) -> Store:
         return self
@@ -82,7 +113,40 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        if self._lease is not None:
+            self._lease.close()
+        elif self.con is not None:
+            self.con.close()
+        if self._claim is not None:
+            self._claim.close()
+
+    @contextmanager
+    def hold(self, guard: Callable[[], AbstractContextManager[object]] = nullcontext) -> Iterator[Store]:
+        """The file open for the block (a shared store; any other is always open).
+
+        Waiting for the file (reads in flight) happens before ``guard`` is entered; the block,
+        and letting go of the file afterwards if a reader is waiting -- closing it checkpoints
+        the block's writes -- run inside it. The engine passes ``interrupt.deferred``: a stop
+        never lands mid-commit, yet stays prompt while the writer waits. Holds may nest."""
+        if self._lease is None:
+            with guard():
+                yield self
+            return
+        con = self._lease.acquire()
+        outer, ended = self.con is None, False
+        try:
+            with guard():
+                self.con = con
+                try:
+                    yield self
+                finally:
+                    if outer:
+                        self.con = None
+                    ended = True
+                    self._lease.done()
+        finally:
+            if not ended:  # guard() itself failed to enter
+                self._lease.done()
 
     # -- schema -------------------------------------------------------------------------
     def _version(self) -> int:
