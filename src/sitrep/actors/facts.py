@@ -9,8 +9,9 @@ would give (``extract.ner_candidates``), all in the form the steps use them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, POS
@@ -47,20 +48,24 @@ class DocFacts:
         return self.doc.text
 
     @cached_property
+    def tokens(self) -> list[Any]:
+        return list(self.doc)
+
+    @cached_property
     def words(self) -> list[str]:
-        return [t.text for t in self.doc]
+        return [t.text for t in self.tokens]
 
     @cached_property
     def lower(self) -> list[str]:
-        return [t.lower_ for t in self.doc]
+        return [t.lower_ for t in self.tokens]
 
     @cached_property
     def dep(self) -> list[str]:
-        return [t.dep_ for t in self.doc]
+        return [t.dep_ for t in self.tokens]
 
     @cached_property
     def idx(self) -> list[int]:
-        return [t.idx for t in self.doc]
+        return [t.idx for t in self.tokens]
 
     @cached_property
     def sent_of(self) -> list[int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from spacy.matcher import PhraseMatcher
@@ -39,37 +40,15 @@ def _all_caps(name: str) -> bool:
 class Gazetteer:
     """Phrase matchers over the KB's names, built once per (KB, vocab)."""
 
-    def __init__(self, kb: KnowledgeBase, nlp: Any) -> None:
+    def __init__(self, kb: KnowledgeBase, nlp: Any, plan: Plan | None = None) -> None:
+        """``plan``: what :func:`make_plan` gives for this KB and pipeline (made here when not given)."""
         self.kb = kb
-        self.entries: dict[str, set[Entry]] = {}
+        self.entries, exact, folded = plan if plan is not None else make_plan(kb, nlp)
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
-        names: list[tuple[str, Entry]] = []
-        for s in kb.states.values():
-            names += [(n, Entry("state", s.iso3, s.name)) for n in s.names]
-            if s.capital:
-                # A capital that news rarely uses for its government still is one as a clause subject
-                # ("Beirut rejected the appeal"); the extractor checks the syntax for "seat" entries.
-                kind = "capital" if s.capital_metonym else "seat"
-                names.append((s.capital, Entry(kind, s.iso3, s.name)))
-        for o in kb.organisations.values():
-            names += [(n, Entry("org", o.id, o.name)) for n in (o.name, *o.aliases)]
-        for p in kb.people.values():
-            names += [(n, Entry("person", p.id, p.name)) for n in (p.name, *p.aliases)]
-        exact: dict[str, list[Doc]] = {}
-        folded: dict[str, list[Doc]] = {}
-        for name, entry in names:
-            for variant in _variants(name):
-                key = variant if _all_caps(variant) else variant.casefold()
-                table = exact if _all_caps(variant) else folded
-                if key not in self.entries:
-                    self.entries[key] = set()
-                    table.setdefault(key, []).append(nlp.make_doc(variant))
-                self.entries[key].add(entry)
-        for key, docs in exact.items():
-            self.exact.add(key, docs)
-        for key, docs in folded.items():
-            self.folded.add(key, docs)
+        for matcher, table in ((self.exact, exact), (self.folded, folded)):
+            for key, tokenised in table.items():
+                matcher.add(key, [Doc(nlp.vocab, words=words, spaces=spaces) for words, spaces in tokenised])
         self.strings = nlp.vocab.strings
 
     def matches(self, doc: Doc) -> list[tuple[int, int, frozenset[Entry]]]:
@@ -93,6 +72,49 @@ class Gazetteer:
         return sorted(out)
 
 
+# name key -> entries; and per matcher (exact, folded), name key -> its variants, tokenised.
+Plan = tuple[dict[str, set[Entry]], dict[str, list[tuple[list[str], list[bool]]]], dict[str, list[tuple[list[str], list[bool]]]]]
+
+
+def make_plan(kb: KnowledgeBase, nlp: Any) -> Plan:
+    """Every KB name and its variants, keyed as the matchers match them, tokenised by ``nlp``."""
+    entries: dict[str, set[Entry]] = {}
+    names: list[tuple[str, Entry]] = []
+    for s in kb.states.values():
+        names += [(n, Entry("state", s.iso3, s.name)) for n in s.names]
+        if s.capital:
+            # A capital that news rarely uses for its government still is one as a clause subject
+            # ("Beirut rejected the appeal"); the extractor checks the syntax for "seat" entries.
+            kind = "capital" if s.capital_metonym else "seat"
+            names.append((s.capital, Entry(kind, s.iso3, s.name)))
+    for o in kb.organisations.values():
+        names += [(n, Entry("org", o.id, o.name)) for n in (o.name, *o.aliases)]
+    for p in kb.people.values():
+        names += [(n, Entry("person", p.id, p.name)) for n in (p.name, *p.aliases)]
+    exact: dict[str, list[tuple[list[str], list[bool]]]] = {}
+    folded: dict[str, list[tuple[list[str], list[bool]]]] = {}
+    for name, entry in names:
+        for variant in _variants(name):
+            key = variant if _all_caps(variant) else variant.casefold()
+            table = exact if _all_caps(variant) else folded
+            if key not in entries:
+                entries[key] = set()
+                doc = nlp.make_doc(variant)
+                table.setdefault(key, []).append(([t.text for t in doc], [bool(t.whitespace_) for t in doc]))
+            entries[key].add(entry)
+    return entries, exact, folded
+
+
 @lru_cache(maxsize=2)
 def gazetteer_for(nlp: Any) -> Gazetteer:
-    return Gazetteer(load_kb(), nlp)
+    """The shipped KB's gazetteer for ``nlp``; its plan comes from the start-up cache
+    (``sitrep.buildcache``) when the KB's files, this code and the pipeline are unchanged."""
+    from ..buildcache import cached, fingerprint
+    from .kb import DATA_DIR
+
+    kb = load_kb()
+    here = Path(__file__)
+    meta = getattr(nlp, "meta", {}) or {}
+    key = fingerprint(files=[DATA_DIR, here, here.with_name("kb.py")], packages=["spacy", f"{meta.get('lang', '')}_{meta.get('name', '')}"],
+                      extra=[str(meta.get("name")), str(meta.get("version")), str(meta.get("spacy_version"))])
+    return Gazetteer(kb, nlp, cached("actors-gazetteer", key, lambda: make_plan(kb, nlp), tuple))

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from ..buildcache import load_yaml
 from .kb import KnowledgeBase, load_kb
 
 
@@ -26,7 +25,7 @@ class TitleWords:
 
 @lru_cache(maxsize=1)
 def title_words() -> TitleWords:
-    data = yaml.safe_load(resources.files(__package__).joinpath("data/titles.yaml").read_text("utf-8"))
+    data = load_yaml("titles", resources.files(__package__).joinpath("data/titles.yaml").read_text("utf-8"))
     sector_of = {w: sector for sector, words in data["title_words"].items() for w in words}
     return TitleWords(sector_of, frozenset(data["historical"]), frozenset(data["honorifics"]))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 # Languages our users' corpora realistically mix in with English copy. Restricting the set
 # keeps the n-gram model from answering rare languages on short English lines.
@@ -31,12 +32,23 @@ MIN_PROB = 0.9
 def _identifier():  # type: ignore[no-untyped-def]
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    ident.set_languages(NEWS_LANGUAGES)
-    return ident
+    from ..buildcache import cached, file_stamps, fingerprint
+
+    def build() -> LanguageIdentifier:
+        ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        ident.set_languages(NEWS_LANGUAGES)
+        return ident
+
+    model = Path(MODEL_FILE)
+    key = fingerprint(files=[Path(__file__)], packages=["py3langid", "numpy"],
+                      extra=[*NEWS_LANGUAGES, *(s for s in file_stamps(model.parent) if s.startswith(model.name + ":"))])
+    return cached("langid", key, build, LanguageIdentifier)
 
 
 def _latin_share(text: str) -> tuple[int, float]:
+    if text.isascii():  # every ASCII letter is Latin
+        n = sum(1 for ch in text if ch.isalpha())
+        return n, 1.0
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return 0, 1.0
@@ -44,6 +56,7 @@ def _latin_share(text: str) -> tuple[int, float]:
     return len(letters), latin / len(letters)
 
 
+@lru_cache(maxsize=4096)  # pure; boilerplate paragraphs come back in article after article
 def detect(text: str, default: str = "en") -> tuple[str, bool]:
     """Return (language code, is_english) for one paragraph."""
     n_letters, latin = _latin_share(text)

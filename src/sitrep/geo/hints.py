@@ -59,6 +59,7 @@ def _us_states() -> frozenset[str]:
     return frozenset(fold(s["name"]) for s in states if s["name"] != "Georgia")
 
 
+@lru_cache(maxsize=65536)  # pure for the process's gazetteer; asked for every sub-phrase of a text
 def country_word(phrase: str) -> str | None:
     """ISO3 for a country name or adjective from our tables ("Libyan", "U.S.", "the UAE").
 
@@ -113,15 +114,24 @@ def countries_in_text(text: str) -> tuple[str, ...]:
     """
     found: dict[str, None] = {}
     for m in _PHRASE.finditer(text):
-        words = m.group().split()
-        i = 0
-        while i < len(words):
-            for j in range(len(words), i, -1):
-                code = country_word(" ".join(words[i:j]))
-                if code:
-                    found.setdefault(code)
-                    i = j
-                    break
-            else:
-                i += 1
+        for code in _phrase_countries(m.group()):
+            found.setdefault(code)
     return tuple(found)
+
+
+@lru_cache(maxsize=65536)  # pure for the process's gazetteer; the same phrases in article after article
+def _phrase_countries(phrase: str) -> tuple[str, ...]:
+    """The country codes of one capitalised phrase, longest names first, left to right."""
+    out = []
+    words = phrase.split()
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            code = country_word(" ".join(words[i:j]))
+            if code:
+                out.append(code)
+                i = j
+                break
+        else:
+            i += 1
+    return tuple(out)

@@ -101,13 +101,19 @@ def _resolve_span(span: Span, text: str, context: Sequence[str]) -> Place | None
     return resolve(name, context_countries=context, hint_country=hint)
 
 
-def _best(spans: Sequence[Span], level: str, text: str, context: Sequence[str], movement: bool) -> Location | None:
+def _best(spans: Sequence[Span], level: str, text: str, context: Sequence[str], movement: bool,
+          cache: dict[Span, tuple[Place | None, str]] | None = None) -> Location | None:
     ranked = []
     for pos, span in enumerate(spans):
-        place = _resolve_span(span, text, context)
+        if cache is not None and span in cache:
+            place, role = cache[span]
+        else:
+            place = _resolve_span(span, text, context)
+            role = (role_of(text, span[1], span[2]) if text else "mention") if place is not None else ""
+            if cache is not None:
+                cache[span] = (place, role)
         if place is None:
             continue
-        role = role_of(text, span[1], span[2]) if text else "mention"
         if movement and role == "destination":
             group = 0
         else:
@@ -125,6 +131,7 @@ def locate(
     dateline: Sequence[Span] = (),
     context_countries: Sequence[str] = (),
     movement: bool = False,
+    cache: dict[Span, tuple[Place | None, str]] | None = None,
 ) -> Location | None:
     """The place of an event, from the toponyms of its clause, else sentence, else dateline.
 
@@ -133,13 +140,15 @@ def locate(
     ``text`` is needed for roles and hints; without it every toponym is a plain mention.
     ``context_countries``: ISO3 codes in play in the article (see
     :func:`sitrep.geo.hints.countries_in_text`). ``movement``: the event moves people or
-    things (deployments, flights, transfers), so its destination is its place.
+    things (deployments, flights, transfers), so its destination is its place. ``cache``: a
+    dict kept for one article (same ``text`` and ``context_countries``) that remembers each
+    span's place and role between calls.
     """
     clause_keys = {(s[1], s[2]) for s in clause}
     rest = [s for s in sentence if (s[1], s[2]) not in clause_keys]
     for level, spans in (("clause", clause), ("sentence", rest), ("dateline", dateline)):
         if spans:
-            found = _best(spans, level, text, context_countries, movement)
+            found = _best(spans, level, text, context_countries, movement, cache)
             if found is not None:
                 return found
     return None

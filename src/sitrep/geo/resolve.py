@@ -148,8 +148,10 @@ def _variants(name: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)  # pure for the process's gazetteer; the same names in article after article
 def _lookup(name: str) -> tuple[list[Match], str | None]:
-    """Matches for a cleaned name, and a hint found inside it ("Tripoli, Lebanon")."""
+    """Matches for a cleaned name, and a hint found inside it ("Tripoli, Lebanon"); the list is
+    shared between calls (cached): read it, never change it."""
     g = load_gazetteer()
     matches = g.lookup(name)
     if matches:
@@ -172,19 +174,23 @@ def _lookup(name: str) -> tuple[list[Match], str | None]:
 
 def candidates(name: str, *, context_countries: Sequence[str] = (), hint_country: str | None = None) -> list[Place]:
     """All places ``name`` may stand for, best first (same order :func:`resolve` uses)."""
+    return list(_candidates(name, frozenset(c.upper() for c in context_countries), hint_country))
+
+
+@lru_cache(maxsize=65536)  # pure for the process's gazetteer; an article asks for its places again and again
+def _candidates(name: str, context: frozenset[str], hint_country: str | None) -> tuple[Place, ...]:
     cleaned = clean_name(name)
     if not cleaned:
-        return []
+        return ()
     matches, inner_hint = _lookup(cleaned)
     hint = country_code(hint_country) or inner_hint
-    context = frozenset(c.upper() for c in context_countries)
     seen: set[Place] = set()
     out = []
     for m in _ranked(matches, context, hint):
         if m.entry.place not in seen:
             seen.add(m.entry.place)
             out.append(m.entry.place)
-    return out
+    return tuple(out)
 
 
 def resolve(name: str, *, context_countries: Sequence[str] = (), hint_country: str | None = None) -> Place | None:

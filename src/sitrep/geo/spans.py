@@ -65,6 +65,7 @@ _PLACE_PREP = re.compile(r"\b(?:in|into|across|throughout|inside|near)\s+(?:the\
                          re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)  # pure for the process's gazetteer
 def _is_any_city(name: str) -> bool:
     return any(m.tier <= GEONAMES_NAME and m.entry.place.precision in ("city", "region")
                for m in load_gazetteer().lookup(clean_name(name), max_level=1))
@@ -75,6 +76,7 @@ def _is_any_city(name: str) -> bool:
 _BIG_CITY_PRIOR = 6.0  # log10 of the population
 
 
+@lru_cache(maxsize=65536)  # pure for the process's gazetteer
 def is_big_city(name: str) -> bool:
     """Whether ``name`` is exactly the GeoNames name of a city of a million people or more."""
     return any(m.tier <= GEONAMES_NAME and m.entry.place.precision == "city" and m.entry.prior >= _BIG_CITY_PRIOR

@@ -15,8 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from sitrep.buildcache import load_yaml
 from sitrep.time import anchors as anchors_mod
 from sitrep.time.lexicon import split_sentences
 from sitrep.time.models import parse_value
@@ -53,7 +52,7 @@ class Mention:
 def load() -> tuple[Datable, ...]:
     """Every entry of the bundled file, checked and compiled."""
     text = resources.files("sitrep.time").joinpath("data/datable_events.yaml").read_text("utf-8")
-    return parse(yaml.safe_load(text))
+    return parse(load_yaml("datable_events", text))
 
 
 def parse(blocks: Any) -> tuple[Datable, ...]:
