@@ -30,10 +30,11 @@ from spacy.tokens import Doc, Span, Token
 
 from ..buildcache import load_yaml
 from ..geo import is_big_city, is_place_name
+from .choose import choose, shared_principal
 from .facts import DocFacts
 from .fuzzy import FUZZY_MIN, fuzzy_person  # noqa: F401  (part of this module's interface)
-from .gazetteer import Entry, Gazetteer
-from .kb import KnowledgeBase, date_bounds
+from .gazetteer import Gazetteer
+from .kb import KnowledgeBase
 from .resolve import unknown_org_ref
 from .titles import is_title_word, norm_title, office_index, title_sector, title_words
 
@@ -72,48 +73,6 @@ class Cand:
 def sector_nouns() -> dict[str, str]:
     data = load_yaml("sectors", resources.files(__package__).joinpath("data/sectors.yaml").read_text("utf-8"))
     return {noun: sector for sector, nouns in data["sectors"].items() for noun in nouns}
-
-
-def _choose(entries: frozenset[Entry], kb: KnowledgeBase, day: date | None) -> Entry | None:
-    """One entry for an ambiguous name: orgs that existed on the day, people in office then."""
-    if len(entries) == 1:
-        return next(iter(entries))
-    pool = list(entries)
-    if day is not None:
-        alive = [e for e in pool if e.kind != "org" or kb.organisations[e.ident].active_on(day)]
-        held = [e for e in alive if e.kind != "person" or any(r.held_on(day) for r in kb.people[e.ident].roles)]
-        if not held and alive and all(e.kind == "person" for e in alive):
-            held = _latest_former(alive, kb, day)  # "Assad" in 2025 is the one who ruled last
-        pool = held or alive
-    kinds = {e.kind for e in pool}
-    if len(pool) > 1 and kinds <= {"state", "capital", "seat"} and "state" in kinds:
-        pool = [e for e in pool if e.kind == "state"]
-    if len(pool) > 1 and kinds - {"seat"}:
-        pool = [e for e in pool if e.kind != "seat"]  # a name that is also a capital: the other reading
-    return pool[0] if len(pool) == 1 else None
-
-
-def _latest_former(people: list[Entry], kb: KnowledgeBase, day: date) -> list[Entry]:
-    """Of several people none of whom held office on ``day``, the one whose last office before it
-    ended latest (people are named after they leave office by the name of their time)."""
-    def last_end(e: Entry) -> date | None:
-        ends = [date_bounds(r.end)[1] for r in kb.people[e.ident].roles if r.end and date_bounds(r.start)[0] <= day]
-        ends = [d for d in ends if d <= day]
-        return max(ends) if ends else None
-    dated = [(last_end(e), e) for e in people]
-    dated = [(d, e) for d, e in dated if d is not None]
-    if not dated:
-        return []
-    best = max(d for d, _ in dated)
-    return [e for d, e in dated if d == best]
-
-
-def shared_principal(entries: frozenset[Entry], kb: KnowledgeBase) -> str | None:
-    """The one state or organisation every person a name may mean acted for ("Bush": USA)."""
-    if not entries or any(e.kind != "person" for e in entries):
-        return None
-    codes = {kb.offices[r.office].org for e in entries for r in kb.people[e.ident].roles}
-    return next(iter(codes)) if len(codes) == 1 else None
 
 
 def _locative(tok: Token) -> bool:
@@ -167,7 +126,7 @@ def kb_candidates(doc: Doc, gaz: Gazetteer, day: date | None, facts: DocFacts | 
     org_ents = facts.org_ents
     matches = facts.matches
     for start, end, entries in matches:
-        entry = _choose(entries, kb, day)
+        entry = choose(entries, kb, day)
         if entry is None and (code := shared_principal(entries, kb)) is not None:
             # "President Bush" with no date: which Bush is unknown, whom he acted for is not
             cands.append(Cand(start, end, "agent", None, doc[start:end].text, how="agent", sector="GOV", code=code))
@@ -396,7 +355,9 @@ def candidates(doc: Doc, gaz: Gazetteer, day: date | None, facts: DocFacts | Non
     cands.sort(key=lambda c: c.start)
     attach_titles(doc, cands, gaz.kb)
     attach_agents(doc, cands, gaz.kb, day)
-    from .residence import apply_residence  # it builds on Cand: imported late, not circularly
+    from .residence import (
+        apply_residence,  # it builds on Cand: imported late, not circularly
+    )
 
     apply_residence(doc, cands, gaz.kb)
     return _without_overlaps(cands)
