@@ -33,10 +33,10 @@ _QUANTITY = {"ten", "tens", "thousand", "thousands", "hundred", "hundreds", "doz
              "crowd", "mob", "score", "scores", "majority", "third", "half"}
 _PEOPLE = {"man", "men", "people", "person", "individual", "group", "assailant", "attacker", "gunman"}
 _UNNAMED = {"armed", "masked", "unidentified", "unknown", "hooded", "suspected", "unmarked"}
-# A crowd sector that is never coded from a bare noun: a lone "government" or "official" without a
-# name is a reference the actors stage failed to resolve, not a crowd.
-# Police and courts are the state bodies coded this way: "police in Hong Kong detained ...", "a
-# court in Moscow sentenced ..." are that place's (soldiers may be anyone's, so they are not).
+# Sectors never coded from a bare noun: a lone "government" or "official" without a name is a
+# reference the actors stage failed to resolve, not a crowd, and soldiers may be anyone's. Police
+# and courts are the state bodies that are coded this way: "police in Hong Kong detained ...", "a
+# court in Moscow sentenced ..." are that place's.
 _NOT_CROWDS = {"GOV", "LEG", "SPY", "MIL", "BUS", "JRN", "MED", "REL"}
 
 
