@@ -3,8 +3,6 @@ opening it makes no request at all; a screenshot goes to test-artifacts/ (and do
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,23 +12,8 @@ from .conftest import ARTIFACTS
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if shutil.which("apt-get") is None:
-            pytest.skip("/usr/bin/chromium is absent and apt-get is unavailable to install it")
-        pytest.fail("/usr/bin/chromium is missing: run `apt-get install -y chromium` (.ci/run does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def test_html_report_opens_offline_with_its_pictures(browser: Any, html: str, tmp_path: Path) -> None:

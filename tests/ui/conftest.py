@@ -6,7 +6,6 @@ browser and cannot work offline. The launch flags stop Chromium's own background
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time
@@ -15,12 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from api.fixture import (
+    build_store,  # tests/ is on sys.path, as for the other test packages
+)
 
-from api.fixture import build_store  # tests/ is on sys.path, as for the other test packages
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
@@ -53,18 +50,6 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if shutil.which("apt-get") is None:
-            pytest.skip("/usr/bin/chromium is absent and apt-get is unavailable to install it")
-        pytest.fail("/usr/bin/chromium is missing: run `apt-get install -y chromium` (.ci/run does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 class Watch:
