@@ -5,73 +5,63 @@ principals, the same modality, and dates within ``WINDOW_DAYS`` of each other (d
 precision fall in the window when their period overlaps it). Clusters are recomputed over the
 whole store after each run, so their ids do not depend on the order articles arrived in: a
 cluster's id is the smallest event id in it.
+
+The grouping runs inside DuckDB as one query (gaps and islands): within a key, events are
+ordered by date (ISO strings order a period before the days it contains, so periods come in
+order of their first day), and an event opens a new cluster when it is undated or starts more
+than ``WINDOW_DAYS`` after the latest end of the events before it. Because starts never go
+back, that latest end is the end of the current cluster. Nothing is fetched into Python, so a
+store of millions of events is clustered within DuckDB's memory limit, not the process's.
 """
 
 from __future__ import annotations
-
-from datetime import date, timedelta
-
-import pyarrow as pa
 
 from . import Store
 
 WINDOW_DAYS = 3  # news of one event spreads over a few days; tuned by hand on examples/corpus
 
+_KEY = "type, src, tgt, modality"
+_ORDER = "date NULLS LAST, event_id"
 
-def _bounds(value: str | None) -> tuple[date, date] | None:
-    if not value:
-        return None
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        d = date(*parts)
-        return d, d
-    if len(parts) == 2:
-        first = date(parts[0], parts[1], 1)
-        nxt = date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
-        return first, nxt - timedelta(days=1)
-    return date(parts[0], 1, 1), date(parts[0], 12, 31)
+# Each event's first and last day: YYYY-MM-DD, YYYY-MM or YYYY.
+_CLUSTERS = f"""
+WITH spans AS (
+    SELECT event_id, cluster_id AS old, type, modality, date,
+           coalesce(source_code, source_actor_id, '') AS src,
+           coalesce(target_code, target_actor_id, '') AS tgt,
+           CASE length(date) WHEN 10 THEN CAST(date AS DATE)
+                             WHEN 7 THEN CAST(date || '-01' AS DATE)
+                             WHEN 4 THEN CAST(date || '-01-01' AS DATE) END AS first_day,
+           CASE length(date) WHEN 10 THEN CAST(date AS DATE)
+                             WHEN 7 THEN last_day(CAST(date || '-01' AS DATE))
+                             WHEN 4 THEN CAST(date || '-12-31' AS DATE) END AS last_day
+    FROM events),
+reach AS (
+    SELECT *, max(last_day) OVER (PARTITION BY {_KEY} ORDER BY {_ORDER}
+                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reached
+    FROM spans),
+opens AS (
+    SELECT *, sum(CASE WHEN first_day IS NULL OR reached IS NULL
+                            OR first_day > reached + INTERVAL {WINDOW_DAYS} DAY THEN 1 ELSE 0 END)
+                  OVER (PARTITION BY {_KEY} ORDER BY {_ORDER} ROWS UNBOUNDED PRECEDING) AS island
+    FROM reach)
+SELECT event_id, old, min(event_id) OVER (PARTITION BY {_KEY}, island) AS cluster_id FROM opens
+"""
 
 
 def assign_clusters(store: Store) -> int:
-    """Recompute cluster ids for every event; returns the number of clusters."""
-    rows = store.con.execute("""
-        SELECT event_id, type, coalesce(source_code, source_actor_id, ''), coalesce(target_code, target_actor_id, ''),
-               modality, date
-        FROM events ORDER BY 2, 3, 4, 5, date NULLS LAST, event_id""").fetchall()
-    ids, clusters = [], []
-    key = None
-    members: list[str] = []
-    end: date | None = None
-    n = 0
-
-    def close() -> None:
-        nonlocal n
-        if members:
-            cid = min(members)
-            ids.extend(members)
-            clusters.extend([cid] * len(members))
-            n += 1
-
-    for event_id, etype, src, tgt, modality, day in rows:
-        span = _bounds(day)
-        this = (etype, src, tgt, modality)
-        same = this == key and span is not None and end is not None and span[0] <= end + timedelta(days=WINDOW_DAYS)
-        if not same:
-            close()
-            members, key, end = [], this, None
-        members.append(event_id)
-        if span is not None:
-            end = max(end, span[1]) if end else span[1]
-        elif not same:
-            close()  # an undated event is its own cluster
-            members, key, end = [], None, None
-    close()
-    if ids:
-        store.con.register("_clusters", pa.table({"event_id": ids, "cluster_id": clusters}))
-        try:
-            store.con.execute("BEGIN TRANSACTION")
-            store.con.execute("UPDATE events SET cluster_id = c.cluster_id FROM _clusters c WHERE events.event_id = c.event_id")
-            store.con.execute("COMMIT")
-        finally:
-            store.con.unregister("_clusters")
-    return n
+    """Recompute cluster ids for every event (rewriting only those that change); returns the
+    number of clusters."""
+    con = store.con
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(f"CREATE TEMP TABLE _clusters AS {_CLUSTERS}")
+        con.execute("""UPDATE events SET cluster_id = c.cluster_id FROM _clusters c
+                       WHERE events.event_id = c.event_id AND c.old IS DISTINCT FROM c.cluster_id""")
+        n = con.execute("SELECT count(DISTINCT cluster_id) FROM _clusters").fetchone()[0]
+        con.execute("DROP TABLE _clusters")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return int(n)
