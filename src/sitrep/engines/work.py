@@ -28,6 +28,7 @@ from ..clean.dedupe import NearDuplicateIndex
 from ..errors import Skip
 from ..ingest import read_path
 from ..models import Analysis, Article, RawDocument, Skipped
+from ..nlp import memory_zone
 from ..pipeline import Config, StageSpec, apply, build
 
 log = logging.getLogger(__name__)
@@ -140,7 +141,8 @@ def repairs(raw: RawDocument) -> list[Skipped]:
 def analyse_batch(batch: list[Analysis]) -> list[Analysis]:
     """The analysis stages over new articles, without their working state."""
     _config()
-    return [dataclasses.replace(a, work={}) for a in apply(_state.specs, batch)]
+    with memory_zone([s.name for s in _state.specs]):  # the Docs die here: nothing may outlive them
+        return [dataclasses.replace(a, work={}) for a in apply(_state.specs, batch)]
 
 
 TASKS = {"clean": clean_batch, "analyse": analyse_batch}
