@@ -52,6 +52,12 @@ WARN_AFTER = 5.0
 POLL = 0.02  # seconds between the writer's checks for a knock while it keeps the file
 GRACE = 0.1  # seconds the writer, taking the file back, lets the readers that knocked go first
 _FIRST_WAIT = 0.002
+# The run's writer keeps its connection between commits, and DuckDB keeps the pages it has
+# read and written cached up to its memory limit (80% of RAM by default): the run process then
+# grows with the store. A fixed limit keeps it flat; what needs more (the clustering of a store
+# of many millions of events) spills to ``<db>.tmp``. 256 MB clustered a million events in the
+# same 1.4 s as no limit did (benchmarks/queries.py's store, docs/benchmarks.md).
+WRITER_MEMORY = os.environ.get("SITREP_DB_MEMORY", "256MB")
 _MAX_WAIT = {"reader": 0.01, "writer": 0.05}  # a waiting reader retries often: it should not miss its turn
 
 
@@ -272,7 +278,7 @@ class Lease:
                 gated = gated or self._gate.take(exclusive=True)
                 if gated:
                     try:
-                        return duckdb.connect(self.path)
+                        return duckdb.connect(self.path, config={"memory_limit": WRITER_MEMORY})
                     except duckdb.Error as e:
                         if not is_lock_conflict(e):
                             raise SitrepError(E.E102, path=self.path, detail=str(e).splitlines()[0]) from e
