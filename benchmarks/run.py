@@ -66,7 +66,7 @@ class Sampler(threading.Thread):
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid, self.peak_total, self.peak_one, self.stop = pid, 0, 0, threading.Event()
-        self.timeline: list[tuple[float, int, int]] = []  # (s, tree MB, main process MB), every ~5 s
+        self.timeline: list[tuple[float, int, int, int]] = []  # (s, tree, main process, largest process) MB, every ~5 s
 
     def run(self) -> None:
         t0 = last = time.perf_counter()
@@ -76,7 +76,7 @@ class Sampler(threading.Thread):
             self.peak_one = max(self.peak_one, max(sizes, default=0))
             if time.perf_counter() - last >= 5 and sizes:
                 last = time.perf_counter()
-                self.timeline.append((round(last - t0, 1), sum(sizes) >> 20, sizes[0] >> 20))
+                self.timeline.append((round(last - t0, 1), sum(sizes) >> 20, sizes[0] >> 20, max(sizes) >> 20))
             self.stop.wait(0.2)
 
 
@@ -176,8 +176,9 @@ def main(argv: list[str] | None = None) -> None:
                 res = timed([PY, "-m", "sitrep", "run", str(corpus), "--db", str(db), "--workers", str(w), "--no-progress"])
                 res.pop("stdout")
                 timeline = res.pop("rss_timeline_mb")
-                res["rss_main_mb_at"] = {f"{p}%": timeline[min(len(timeline) - 1, len(timeline) * p // 100)][2]
-                                         for p in (10, 50, 90, 100)} if timeline else {}
+                for name, col in (("rss_main_mb_at", 2), ("rss_largest_mb_at", 3)):
+                    res[name] = {f"{p}%": timeline[min(len(timeline) - 1, len(timeline) * p // 100)][col]
+                                 for p in (10, 50, 90, 100)} if timeline else {}
                 res["store"] = counts(db)
                 res["articles_per_s"] = round(n / res["wall_s"], 2)
                 print(f"N={n} workers={w} #{rep + 1}: {res}", flush=True)

@@ -24,6 +24,8 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from .. import caching
+
 DATA_DIR = Path(__file__).with_name("data")
 STATE_COLUMNS = ("iso3", "iso2", "name", "short_names", "adjectives", "demonyms", "capital",
                  "capital_metonym", "qid")
@@ -58,7 +60,7 @@ def _partial_date(value: Any) -> str | None:
     return text
 
 
-@lru_cache(maxsize=65536)  # pure, and asked the same few thousand values all the time
+@lru_cache(maxsize=caching.NAMES)  # pure, and asked the same few thousand values all the time
 def date_bounds(value: str | None) -> tuple[date, date]:
     """First and last day a partial date can mean (``2016`` -> 2016-01-01, 2016-12-31)."""
     if value is None:
@@ -147,7 +149,7 @@ _PUNCT = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "
                         "\u2014": "-", "\u2010": "-", "\u2011": "-"})
 
 
-@lru_cache(maxsize=65536)  # pure, and asked the same few thousand values all the time
+@lru_cache(maxsize=caching.NAMES)  # pure, and asked the same few thousand values all the time
 def name_key(text: str) -> str:
     """Normal form of a name: plain apostrophes, single spaces, no possessive, no leading
     "the", hyphens as spaces."""

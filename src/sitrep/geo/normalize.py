@@ -21,6 +21,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .. import caching
+
 # The ayn/hamza signs and every apostrophe-like mark: transliterations differ in whether
 # they write them at all, so they are dropped rather than turned into spaces. Non-ASCII marks
 # need no entry: whatever is not a letter after decomposition is dropped with the accents.
@@ -89,7 +91,7 @@ def keys(name: str) -> tuple[str, str, str]:
     return k0[0], k1[0], k2[0]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=caching.NAMES)
 def fold(name: str) -> str:
     """Case, diacritics, apostrophe marks and punctuation folded away; words single-spaced."""
     return fold_many([name])[0]  # the strict key alone (cached: the same phrases recur in every article)

@@ -43,6 +43,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from .. import caching
 from .gazetteer import Match, load_gazetteer
 from .normalize import fold
 from .place import Place
@@ -148,7 +149,7 @@ def _variants(name: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=65536)  # pure for the process's gazetteer; the same names in article after article
+@lru_cache(maxsize=caching.NAMES)  # pure for the process's gazetteer; the same names in article after article
 def _lookup(name: str) -> tuple[list[Match], str | None]:
     """Matches for a cleaned name, and a hint found inside it ("Tripoli, Lebanon"); the list is
     shared between calls (cached): read it, never change it."""
@@ -177,7 +178,7 @@ def candidates(name: str, *, context_countries: Sequence[str] = (), hint_country
     return list(_candidates(name, frozenset(c.upper() for c in context_countries), hint_country))
 
 
-@lru_cache(maxsize=65536)  # pure for the process's gazetteer; an article asks for its places again and again
+@lru_cache(maxsize=caching.PER_ARTICLE)  # pure for the process's gazetteer; an article asks for its places again and again
 def _candidates(name: str, context: frozenset[str], hint_country: str | None) -> tuple[Place, ...]:
     cleaned = clean_name(name)
     if not cleaned:

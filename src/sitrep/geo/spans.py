@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from .. import caching
 from .gazetteer import CURATED, GEONAMES_NAME, load_gazetteer
 from .locate import Span
 from .resolve import clean_name
@@ -42,7 +43,7 @@ _CONNECTOR = re.compile(r"^\s+(?:(?:and|of|in|for|the)\s+)+$")
 _DATELINE = re.compile(r"^\s*(?P<where>[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,40})?)\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]")
 
 
-@lru_cache(maxsize=65536)  # pure for the process's gazetteer; NER keeps asking the same names
+@lru_cache(maxsize=caching.NAMES)  # pure for the process's gazetteer; NER keeps asking the same names
 def _is_place_name(name: str, *, theatre_cities: bool, countries: bool = True) -> bool:
     g = load_gazetteer()
     for m in g.lookup(clean_name(name), max_level=1):
@@ -65,7 +66,7 @@ _PLACE_PREP = re.compile(r"\b(?:in|into|across|throughout|inside|near)\s+(?:the\
                          re.IGNORECASE)
 
 
-@lru_cache(maxsize=65536)  # pure for the process's gazetteer
+@lru_cache(maxsize=caching.NAMES)  # pure for the process's gazetteer
 def _is_any_city(name: str) -> bool:
     return any(m.tier <= GEONAMES_NAME and m.entry.place.precision in ("city", "region")
                for m in load_gazetteer().lookup(clean_name(name), max_level=1))
@@ -76,7 +77,7 @@ def _is_any_city(name: str) -> bool:
 _BIG_CITY_PRIOR = 6.0  # log10 of the population
 
 
-@lru_cache(maxsize=65536)  # pure for the process's gazetteer
+@lru_cache(maxsize=caching.NAMES)  # pure for the process's gazetteer
 def is_big_city(name: str) -> bool:
     """Whether ``name`` is exactly the GeoNames name of a city of a million people or more."""
     return any(m.tier <= GEONAMES_NAME and m.entry.place.precision == "city" and m.entry.prior >= _BIG_CITY_PRIOR

@@ -278,18 +278,21 @@ class Store:
         for table, attr in (("actors", "actors"), ("mentions", "mentions"), ("actor_roles", "roles"), ("events", "events")):
             rows = [row for a in batch if a.duplicate_of is None for row in getattr(a, attr)]
             if rows:
-                cols = list(rows[0].keys())
-                self._insert(table, [tuple(r.get(c) for c in cols) for r in rows], cols)
+                self._insert_columns(table, {c: [r.get(c) for r in rows] for c in rows[0]})
 
     def _insert(self, table: str, rows: list[tuple[Any, ...]], columns: Sequence[str], ignore: bool = True) -> int:
         if not rows:
             return 0
-        arrow = pa.Table.from_pylist([dict(zip(columns, r)) for r in rows])
+        return self._insert_columns(table, dict(zip(columns, map(list, zip(*rows)))), ignore)
+
+    def _insert_columns(self, table: str, data: dict[str, list[Any]], ignore: bool = True) -> int:
+        """Insert equal-length columns through one Arrow table (built column by column)."""
         # Arrow infers types from values; an all-null column must still line up with the table.
+        arrow = pa.table({c: pa.array(v) for c, v in data.items()})
         self.con.register("_batch", arrow)
         try:
             verb = "INSERT OR IGNORE" if ignore else "INSERT"
-            cols = ", ".join(f'"{c}"' for c in columns)
+            cols = ", ".join(f'"{c}"' for c in data)
             n = self.con.execute(f"{verb} INTO {table} ({cols}) SELECT {cols} FROM _batch").fetchone()[0]
         finally:
             self.con.unregister("_batch")
