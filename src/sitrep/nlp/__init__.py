@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from ..models import Analysis, Article
 from ..pipeline import stage
+from . import rules
 
 log = logging.getLogger(__name__)
 
@@ -42,13 +43,20 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=2)
-def load(name: str | None = None) -> Any:
-    """Load a spaCy pipeline package by import name (no download, ever)."""
+@lru_cache(maxsize=4)
+def load(name: str | None = None, *, stock: bool = False) -> Any:
+    """Load a spaCy pipeline package by import name (no download, ever).
+
+    sitrep's pipeline is the package's with a line break ending a sentence and the attribute
+    rules answered from a cache (:mod:`sitrep.nlp.rules`: the same attributes, faster).
+    ``stock=True`` gives the package as it ships, for the benchmarks' bare baseline."""
     name = name or model_name()
     module = importlib.import_module(name)
+    if stock:
+        return module.load()
     nlp = module.load(exclude=[c for c in UNUSED_COMPONENTS])
     nlp.add_pipe("sitrep_paragraphs", before="parser")
+    rules.install(nlp)
     log.info("loaded spaCy pipeline %s: %s", name, nlp.pipe_names)
     return nlp
 
