@@ -118,3 +118,25 @@ def test_a_reader_gives_up_politely_on_a_foreign_writer(tmp_path: Path) -> None:
         holder.stdin.close()
         holder.wait(timeout=30)
     access.connect_read(db, timeout=1).close()
+
+
+def test_the_writer_gets_more_memory_when_duckdb_runs_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(access, "WRITER_MEMORY_MB", 4)
+    with Store(tmp_path / "s.duckdb", shared=True) as store:
+        with store.hold():
+            store.con.execute("CREATE TABLE big AS SELECT i, md5(i::VARCHAR) AS s FROM range(300000) t(i)")
+            agg = "SELECT length(string_agg(s, ',' ORDER BY s)) FROM big"
+            n = store.roomy(lambda: store.con.execute(agg).fetchone()[0])
+            assert n == 300000 * 33 - 1
+            assert store._lease.memory_mb > 4  # doubled until it fitted, and kept
+            limit = store._lease.memory_mb
+        with store.hold():
+            assert store.roomy(lambda: store.con.execute(agg).fetchone()[0]) == n
+            assert store._lease.memory_mb == limit
+
+
+def test_a_bad_memory_setting_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITREP_DB_MEMORY_MB", "lots")
+    assert access._writer_memory_mb() == 256
+    monkeypatch.setenv("SITREP_DB_MEMORY_MB", "512")
+    assert access._writer_memory_mb() == 512

@@ -99,7 +99,7 @@ def run(paths: Sequence[str | Path], db: str | Path, config: Config | None = Non
                 flow.pipeline(executor, flow.batches(files, config, report), dedupe, report,
                               _dispatch, writer)
                 with store.hold(deferred):
-                    report.stage_counts["event clusters"] = assign_clusters(store)
+                    report.stage_counts["event clusters"] = store.roomy(assign_clusters, store)
                 status = "completed"
             except KeyboardInterrupt:
                 status = "interrupted"
@@ -139,7 +139,7 @@ class _Writer:
         report = self.report
         if merged:
             with self.store.hold(deferred):  # the file is open for this commit only
-                result = self.store.commit(merged, self.run_id)
+                result = self.store.roomy(self.store.commit, merged, self.run_id)
             report.stored += result.stored
             report.duplicates += result.duplicates
             report.near_duplicates += result.near_duplicates

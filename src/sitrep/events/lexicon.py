@@ -7,9 +7,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.tokens import Token
 
+from ..buildcache import load_yaml
 from ..errors import E, SitrepError
 
 
@@ -35,7 +35,7 @@ class Cue:
 
 
 def _read(name: str) -> Any:
-    return yaml.safe_load(resources.files(__package__).joinpath(f"data/{name}").read_text("utf-8"))
+    return load_yaml(f"events-{name}", resources.files(__package__).joinpath(f"data/{name}").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)

@@ -92,8 +92,11 @@ def _regular_file_size(path: Path) -> int:
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
             size = os.fstat(handle.fileno()).st_size
+            # read(n) allocates n bytes up front: ask for the file's size, then for any growth since
+            data = handle.read(min(size, max_bytes) + 1)
+            if len(data) > size:
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise Skip(E.E012, detail=_os_detail(exc)) from None
     if len(data) > max_bytes:  # the file grew after stat

@@ -148,6 +148,17 @@ class Store:
             if not ended:  # guard() itself failed to enter
                 self._lease.done()
 
+    def roomy(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(*args)`` -- one transaction, rolled back when it fails -- run again with a doubled
+        memory limit while DuckDB runs out of it (the run's writer: :meth:`access.Lease.grow_memory`;
+        any other store has DuckDB's default limit)."""
+        while True:
+            try:
+                return fn(*args)
+            except duckdb.OutOfMemoryException:
+                if self._lease is None or not self._lease.grow_memory():
+                    raise
+
     # -- schema -------------------------------------------------------------------------
     def _version(self) -> int:
         exists = self.con.execute(

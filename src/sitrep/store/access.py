@@ -54,10 +54,20 @@ GRACE = 0.1  # seconds the writer, taking the file back, lets the readers that k
 _FIRST_WAIT = 0.002
 # The run's writer keeps its connection between commits, and DuckDB keeps the pages it has
 # read and written cached up to its memory limit (80% of RAM by default): the run process then
-# grows with the store. A fixed limit keeps it flat; what needs more (the clustering of a store
-# of many millions of events) spills to ``<db>.tmp``. 256 MB clustered a million events in the
-# same 1.4 s as no limit did (benchmarks/queries.py's store, docs/benchmarks.md).
-WRITER_MEMORY = os.environ.get("SITREP_DB_MEMORY", "256MB")
+# grows with the store. A fixed limit keeps it flat. A statement that needs more (the clustering
+# of a very large store; indexes of one) gets it: the writer doubles the limit and runs the
+# transaction again (Store.roomy), up to DuckDB's own default. 256 MB cluster a million events
+# in 1.4 s, as fast as no limit (benchmarks/queries.py's store; 64 MB take 2.7 s).
+def _writer_memory_mb(default: int = 256) -> int:
+    value = os.environ.get("SITREP_DB_MEMORY_MB", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    if value:
+        log.warning("SITREP_DB_MEMORY_MB=%r is not a number of megabytes; using %d", value, default)
+    return default
+
+
+WRITER_MEMORY_MB = _writer_memory_mb()
 _MAX_WAIT = {"reader": 0.01, "writer": 0.05}  # a waiting reader retries often: it should not miss its turn
 
 
@@ -187,6 +197,7 @@ class Lease:
             raise SitrepError(E.E102, path=path, detail=f"cannot create its lock files: {e.strerror}") from e
         self._gate, self._knock = self._files[1:]
         self._con: duckdb.DuckDBPyConnection | None = None
+        self.memory_mb = WRITER_MEMORY_MB  # the connection's memory limit; see grow_memory()
         self._uses = 0
         self._since = 0.0  # when the file was last opened
         self.released = 0  # times the file was given up to readers
@@ -219,6 +230,18 @@ class Lease:
                 self._let_go(knocked=True)
         finally:
             self._mutex.release()
+
+    def grow_memory(self) -> bool:
+        """Double the connection's memory limit (it stays for the rest of the run); False when
+        it already allows as much as DuckDB's default would (80% of the machine's memory)."""
+        ceiling = int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") * 0.8) >> 20
+        if self.memory_mb >= ceiling:
+            return False
+        self.memory_mb = min(self.memory_mb * 2, ceiling)
+        if self._con is not None:
+            self._con.execute(f"SET memory_limit = '{self.memory_mb}MB'")
+        log.warning("store %s: DuckDB needed more memory; its limit is now %d MB", self.path, self.memory_mb)
+        return True
 
     def close(self) -> None:
         self._stop.set()
@@ -278,7 +301,7 @@ class Lease:
                 gated = gated or self._gate.take(exclusive=True)
                 if gated:
                     try:
-                        return duckdb.connect(self.path, config={"memory_limit": WRITER_MEMORY})
+                        return duckdb.connect(self.path, config={"memory_limit": f"{self.memory_mb}MB"})
                     except duckdb.Error as e:
                         if not is_lock_conflict(e):
                             raise SitrepError(E.E102, path=self.path, detail=str(e).splitlines()[0]) from e

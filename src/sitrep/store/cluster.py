@@ -51,15 +51,13 @@ SELECT event_id, old, min(event_id) OVER (PARTITION BY {_KEY}, island) AS cluste
 
 def assign_clusters(store: Store) -> int:
     """Recompute cluster ids for every event (rewriting only those that change); returns the
-    number of clusters."""
+    number of clusters (a cluster's id is one of its events' ids)."""
     con = store.con
     con.execute("BEGIN TRANSACTION")
     try:
-        con.execute(f"CREATE TEMP TABLE _clusters AS {_CLUSTERS}")
-        con.execute("""UPDATE events SET cluster_id = c.cluster_id FROM _clusters c
-                       WHERE events.event_id = c.event_id AND c.old IS DISTINCT FROM c.cluster_id""")
-        n = con.execute("SELECT count(DISTINCT cluster_id) FROM _clusters").fetchone()[0]
-        con.execute("DROP TABLE _clusters")
+        con.execute(f"""UPDATE events SET cluster_id = c.cluster_id FROM ({_CLUSTERS}) c
+                        WHERE events.event_id = c.event_id AND c.old IS DISTINCT FROM c.cluster_id""")
+        n = con.execute("SELECT count(*) FROM events WHERE cluster_id = event_id").fetchone()[0]
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
