@@ -17,6 +17,7 @@ class FakeExecutor:
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
+        self.window = 2 * workers + 1
         work.setup(Config(stages=()), warm=False)
         self.ready: dict[int, Any] = {}
         self.next = 0

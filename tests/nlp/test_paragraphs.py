@@ -32,4 +32,4 @@ def test_sentence_starts_follow_line_breaks(pieces):
 
 def test_a_headline_is_its_own_sentence():
     doc = load()("Talks resume in Geneva\nThe UN envoy met both delegations on Monday.")
-    assert [s.text.strip() for s in doc.sents][0] == "Talks resume in Geneva"
+    assert next(s.text.strip() for s in doc.sents) == "Talks resume in Geneva"

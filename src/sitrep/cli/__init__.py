@@ -63,7 +63,7 @@ def run(
     batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per store transaction.", min=1)] = 64,
     stages: Annotated[Optional[str], typer.Option("--stages", help="Comma-separated analysis stages (default: all).")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal).")] = None,
-    workers: Annotated[Optional[int], typer.Option("--workers", "-j", help="Processes that clean and analyse (default: one per core; 1: no extra process).", min=1)] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-j", help="Worker processes that analyse (default: one per core); with a core to spare, the run process reads and cleans beside them.", min=1)] = None,
     engine: Annotated[str, typer.Option("--engine", help="local | dask (needs sitrep[dask]).")] = "local",
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address to join (default: a local cluster).")] = None,
     out_spec: Annotated[Optional[str], typer.Option("--out", help="Dask engine: parquet:DIR keeps Parquet partitions in DIR as the store.")] = None,

@@ -109,6 +109,7 @@ class DaskExecutor:
             self.client = Client(self.cluster)
         self.client.register_plugin(_Setup(config))
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
+        self.window = 2 * self.workers + 1
         self._futures: dict[int, Any] = {}
         self._next = 0
 

@@ -37,9 +37,10 @@ def default_workers() -> int:
 
 
 class Inline:
-    """Runs each task at once, in this process (``--workers 1``)."""
+    """Runs each task at once, in this process (one worker and one batch, or one core)."""
 
     workers = 1
+    window = 1  # batches in flight: nothing overlaps in one process
 
     def __init__(self, config: Config) -> None:
         work.setup(config)
@@ -109,10 +110,17 @@ def _sigint_blocked() -> Iterator[None]:
 
 
 class Processes:
-    """N worker processes, one shared task queue, one result queue."""
+    """N worker processes, one shared task queue, one result queue.
 
-    def __init__(self, config: Config, workers: int) -> None:
+    Tasks named in ``here`` run in this process instead, at once (the engine passes ``clean``
+    when the machine has a core to spare beside the workers: this process then reads, cleans,
+    deduplicates and commits while the workers analyse, instead of mostly waiting)."""
+
+    def __init__(self, config: Config, workers: int, here: frozenset[str] = frozenset()) -> None:
         self.workers = workers
+        self.window = 2 * workers + 1
+        self._here = here
+        self._done: dict[int, Any] = {}
         ctx = mp.get_context("spawn")
         self._tasks = ctx.Queue()
         self._results = ctx.Queue()
@@ -123,16 +131,26 @@ class Processes:
             for p in self._procs:
                 p.start()
         self._next = 0
+        if here:  # while the workers load their models
+            try:
+                work.setup(config, warm=False)
+            except BaseException:
+                self.terminate()
+                raise
 
     def submit(self, task: str, payload: Any) -> int:
         ticket, self._next = self._next, self._next + 1
-        self._tasks.put((ticket, task, payload))
+        if task in self._here:
+            self._done[ticket] = work.run_task(task, payload)
+        else:
+            self._tasks.put((ticket, task, payload))
         return ticket
 
     def collect(self, timeout: float) -> dict[int, Any]:
-        """Results that are ready; waits up to ``timeout`` for the first one."""
-        done: dict[int, Any] = {}
-        block = True
+        """Results that are ready; waits up to ``timeout`` for the first one (none when tasks
+        run here have results)."""
+        done, self._done = self._done, {}
+        block = not done
         while True:
             try:
                 kind, ticket, value = self._results.get(block, timeout if block else None)

@@ -33,6 +33,7 @@ Batch = tuple[list[work.Item], int]  # (items, bytes of the files this batch com
 
 class Executor(Protocol):
     workers: int
+    window: int  # batches kept in flight
 
     def submit(self, task: str, payload: Any) -> int: ...
     def collect(self, timeout: float) -> dict[int, Any]: ...
@@ -186,8 +187,9 @@ Commit = Callable[[list[Analysis], Any, int], None]
 def pipeline(executor: Executor, inputs: Iterator[Batch], dedupe: Deduper, report: RunReport,
              dispatch: Dispatch, commit: Commit, window: int | None = None) -> None:
     """Run every batch through clean -> dedupe -> dispatch -> commit, keeping up to ``window``
-    batches (default ``2N + 1``; 1 in-process) in flight. Dedupe and commit go in input order."""
-    window = window or (1 if executor.workers == 1 else 2 * executor.workers + 1)
+    batches (default: the executor's; ``2N + 1`` for N workers, 1 in-process) in flight.
+    Dedupe and commit go in input order."""
+    window = window or executor.window
     pending: deque[_Slot] = deque()
     results: dict[int, Any] = {}
     exhausted = False

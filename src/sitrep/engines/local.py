@@ -16,10 +16,12 @@ Data flow for ``run(paths, db)`` (numbered as in docs/architecture.md):
    clustering at the end), so ``sitrep serve`` keeps answering during a run
    (:mod:`sitrep.store.access`, docs/reliability.md).
 
-With ``workers=1`` every step runs in this process, one batch at a time. With N > 1, N worker
-processes (:mod:`sitrep.engines.executors`) clean and analyse while the engine dedupes and
+N worker processes (:mod:`sitrep.engines.executors`) analyse while the engine dedupes and
 commits (:mod:`sitrep.engines.flow`); at most ``2N + 1`` batches are in flight, so memory does
-not grow with the corpus. Batches are the same whatever N, and dedupe and commits go in input
+not grow with the corpus. When the machine has a core beside the N workers, the engine reads
+and cleans too (``cleans_here``: with one worker on two cores the parse then never waits for
+the cleaning or the store); otherwise the workers clean. One worker on one core, or an input
+of one batch, runs every step in this process, one batch at a time. Batches are the same whatever N, and dedupe and commits go in input
 order, so the store is the same whatever N.
 
 What grows with the corpus (docs/benchmarks.md): the list of input paths, the near-duplicate
@@ -55,11 +57,22 @@ Progress = Callable[[RunReport, int, int], None]  # (report, bytes done, bytes t
 _BYTES_PER_DOC = 3000
 
 
+def plan_batches(n_files: int, total_bytes: int, batch_size: int) -> int:
+    """About how many batches an input makes."""
+    return math.ceil(max(n_files, total_bytes // _BYTES_PER_DOC) / batch_size)
+
+
 def plan_workers(requested: int | None, n_files: int, total_bytes: int, batch_size: int) -> int:
     """Worker processes for a run: as requested (default: the cores), never more than batches."""
     wanted = requested or default_workers()
-    batches = math.ceil(max(n_files, total_bytes // _BYTES_PER_DOC) / batch_size)
-    return max(1, min(wanted, batches))
+    return max(1, min(wanted, plan_batches(n_files, total_bytes, batch_size)))
+
+
+def cleans_here(workers: int, batches: int) -> bool:
+    """Whether this process reads and cleans while worker processes analyse: when a core is
+    left beside the workers and there is more than one batch to overlap. Otherwise the workers
+    clean too, and one worker with one core (or one batch) runs everything in this process."""
+    return batches > 1 and workers < default_workers()
 
 
 def run(paths: Sequence[str | Path], db: str | Path, config: Config | None = None,
@@ -76,13 +89,14 @@ def run(paths: Sequence[str | Path], db: str | Path, config: Config | None = Non
     files = list(discover(paths))
     total = sum(flow.size(p) for p in files)
     workers = plan_workers(config.workers, len(files), total, config.batch_size)
+    here = cleans_here(workers, plan_batches(len(files), total, config.batch_size))
     report = RunReport()
     started = time.monotonic()
     run_id = uuid.uuid4().hex[:12]
     executor: Any = None
     try:
         # Worker processes load their models while this process opens the store.
-        executor = Processes(config, workers) if workers > 1 else None
+        executor = Processes(config, workers, frozenset({"clean"}) if here else frozenset()) if workers > 1 or here else None
         # The store opens the file only inside store.hold(): `sitrep serve` reads between batches.
         with Store(db, shared=True) as store:
             status = "failed"

@@ -73,7 +73,7 @@ def load(name: str | None = None, *, stock: bool = False) -> Any:
     return nlp
 
 
-def memory_zone(specs_names: "tuple[str, ...] | list[str]") -> AbstractContextManager[Any]:
+def memory_zone(specs_names: tuple[str, ...] | list[str]) -> AbstractContextManager[Any]:
     """A block whose new vocabulary is forgotten when it ends (spaCy's ``memory_zone``).
 
     spaCy keeps every string it has seen in the pipeline's vocabulary, so a long-lived worker

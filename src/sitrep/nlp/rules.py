@@ -19,24 +19,45 @@ every token's tag, POS, morphology and lemma with the stock pipeline's).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+from spacy.attrs import (
+    DEP,
+    ENT_TYPE,
+    IS_ALPHA,
+    IS_DIGIT,
+    IS_LOWER,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_TITLE,
+    IS_UPPER,
+    LIKE_NUM,
+    LOWER,
+    NORM,
+    ORTH,
+    POS,
+    TAG,
+)
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Token
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.tokens import Doc
 
 NAME = "sitrep_attribute_rules"
 
-# Token attributes a one-token rule may test and be answered from the cache.
-_ONE_TOKEN: dict[str, Callable[[Token], Any]] = {
-    "ORTH": lambda t: t.orth_, "TEXT": lambda t: t.orth_, "LOWER": lambda t: t.lower_,
-    "NORM": lambda t: t.norm_, "TAG": lambda t: t.tag_, "POS": lambda t: t.pos_, "DEP": lambda t: t.dep_,
-    "ENT_TYPE": lambda t: t.ent_type_, "IS_SPACE": lambda t: t.is_space, "IS_PUNCT": lambda t: t.is_punct,
-    "IS_DIGIT": lambda t: t.is_digit, "IS_ALPHA": lambda t: t.is_alpha, "IS_TITLE": lambda t: t.is_title,
-    "IS_UPPER": lambda t: t.is_upper, "IS_LOWER": lambda t: t.is_lower, "LIKE_NUM": lambda t: t.like_num,
+# Token attributes a one-token rule may test and be answered from the cache, with how a
+# pattern's value is written in ``Doc.to_array``'s terms: a string's hash, a part-of-speech id
+# or a flag's 0/1.
+_ONE_TOKEN: dict[str, tuple[int, str]] = {
+    "ORTH": (ORTH, "hash"), "TEXT": (ORTH, "hash"), "LOWER": (LOWER, "hash"), "NORM": (NORM, "hash"),
+    "TAG": (TAG, "hash"), "DEP": (DEP, "hash"), "ENT_TYPE": (ENT_TYPE, "hash"), "POS": (POS, "pos"),
+    "IS_SPACE": (IS_SPACE, "flag"), "IS_PUNCT": (IS_PUNCT, "flag"), "IS_DIGIT": (IS_DIGIT, "flag"),
+    "IS_ALPHA": (IS_ALPHA, "flag"), "IS_TITLE": (IS_TITLE, "flag"), "IS_UPPER": (IS_UPPER, "flag"),
+    "IS_LOWER": (IS_LOWER, "flag"), "LIKE_NUM": (LIKE_NUM, "flag"),
 }
 _SETS = ("IN", "NOT_IN")
+_OTHER = np.uint64(2**64 - 1)  # stands for every value no rule names
 
 
 def _cacheable(pattern: list[dict[str, Any]]) -> bool:
@@ -53,7 +74,7 @@ def _cacheable(pattern: list[dict[str, Any]]) -> bool:
     return True
 
 
-def _holds(test: Any, value: Any) -> bool:
+def _holds(test: Any, value: int) -> bool:
     if isinstance(test, dict):
         return all((value in items) == (op == "IN") for op, items in test.items())
     return value == test
@@ -65,7 +86,15 @@ class CachedAttributeRuler:
     def __init__(self, ruler: Any) -> None:
         self.ruler = ruler
         vocab = ruler.vocab
-        self._simple: list[tuple[int, dict[str, Any]]] = []  # (attr id, one-token test), in attr id order
+
+        def encode(attr: str, value: Any) -> int:
+            kind = _ONE_TOKEN[attr][1]
+            if kind == "flag":
+                return int(bool(value))
+            return POS_IDS[value] if kind == "pos" else vocab.strings.add(value)
+
+        # (attr id, {attribute: encoded test}) for the one-token rules, in attr id order
+        self._simple: list[tuple[int, dict[str, Any]]] = []
         self._matcher = Matcher(vocab)
         self._match_ids: list[int] = []
         for attr_id, entry in enumerate(ruler.patterns):
@@ -73,42 +102,54 @@ class CachedAttributeRuler:
             self._match_ids.append(vocab.strings.add(key))
             rest = []
             for pattern in entry["patterns"]:
-                if _cacheable(pattern):
-                    self._simple.append((attr_id, pattern[0]))
-                else:
+                if not _cacheable(pattern):
                     rest.append(pattern)
+                    continue
+                self._simple.append((attr_id, {
+                    a: ({op: frozenset(encode(a, v) for v in items) for op, items in t.items()} if isinstance(t, dict)
+                        else encode(a, t)) for a, t in pattern[0].items()}))
             if rest:
                 self._matcher.add(key, rest)
-        named: dict[str, set[Any]] = {}
+        named: dict[str, set[int]] = {}
         for _, test in self._simple:
-            for attr, value in test.items():
+            for attr, t in test.items():
                 values = named.setdefault(attr, set())
-                for v in (value.values() if isinstance(value, dict) else [[value]]):
-                    values.update(v)
+                for items in (t.values() if isinstance(t, dict) else [[t]]):
+                    values.update(items)
         self._attrs = sorted(named)
-        self._getters = [_ONE_TOKEN[a] for a in self._attrs]
-        self._named = [frozenset(named[a]) for a in self._attrs]
-        self._cache: dict[tuple[Any, ...], tuple[int, ...]] = {}
+        self._array_attrs = [_ONE_TOKEN[a][0] for a in self._attrs]
+        self._named = [np.array(sorted(named[a]), dtype=np.uint64) for a in self._attrs]
+        self._cache: dict[tuple[int, ...], tuple[int, ...]] = {}
 
-    def _rules_for(self, key: tuple[Any, ...]) -> tuple[int, ...]:
+    def _rules_for(self, key: tuple[int, ...]) -> tuple[int, ...]:
         values = dict(zip(self._attrs, key))
-        found = []
+        found: list[int] = []
         for attr_id, test in self._simple:
-            if all(_holds(t, values[a]) for a, t in test.items()):
-                if not found or found[-1] != attr_id:
-                    found.append(attr_id)
+            if all(_holds(t, values[a]) for a, t in test.items()) and (not found or found[-1] != attr_id):
+                found.append(attr_id)
         return tuple(found)
 
+    def _keys(self, doc: Doc) -> tuple[list[tuple[int, ...]], list[int]]:
+        """The distinct cache keys of the doc's tokens, and each token's key number."""
+        values = doc.to_array(self._array_attrs).reshape(len(doc), len(self._array_attrs))
+        for col, named in enumerate(self._named):
+            values[~np.isin(values[:, col], named), col] = _OTHER
+        keys, inverse = np.unique(values, axis=0, return_inverse=True)
+        return [tuple(k) for k in keys.tolist()], inverse.reshape(-1).tolist()
+
     def __call__(self, doc: Doc) -> Doc:
-        cache, getters, named, ids = self._cache, self._getters, self._named, self._match_ids
         matches = []
-        for token in doc:
-            key = tuple(v if v in n else None for v, n in zip((g(token) for g in getters), named))
-            rules = cache.get(key)
-            if rules is None:
-                rules = cache[key] = self._rules_for(key)
-            i = token.i
-            matches += [(r, ids[r], i, i + 1) for r in rules]
+        if len(doc) and self._attrs:
+            cache, ids = self._cache, self._match_ids
+            keys, of_token = self._keys(doc)
+            rules = []
+            for key in keys:
+                found = cache.get(key)
+                if found is None:
+                    found = cache[key] = self._rules_for(key)
+                rules.append(found)
+            for i, k in enumerate(of_token):
+                matches += [(r, ids[r], i, i + 1) for r in rules[k]]
         if len(self._matcher):
             strings = doc.vocab.strings
             matches += [(int(strings[m]), m, s, e) for m, s, e in self._matcher(doc, allow_missing=True, as_spans=False)]
