@@ -88,8 +88,8 @@ def _serve(tasks: Any, results: Any, config: Config) -> None:
             break
         ticket, task, payload = job
         try:
-            reply = ("ok", ticket, work.run_task(task, payload))
-            pickle.dumps(reply[2])  # fail here, with a traceback, rather than in the queue's thread
+            # pickled here, once: a failure gets a traceback here rather than in the queue's thread
+            reply = ("ok", ticket, pickle.dumps(work.run_task(task, payload), pickle.HIGHEST_PROTOCOL))
         except BaseException as e:  # noqa: BLE001 - everything goes back to the engine
             reply = ("error", ticket, f"{type(e).__name__}: {e}\n{traceback.format_exc()}")
         results.put(reply)
@@ -158,7 +158,7 @@ class Processes:
                 break
             block = False
             if kind == "ok":
-                done[ticket] = value
+                done[ticket] = pickle.loads(value)
             elif kind == "error":
                 raise WorkerError(f"a worker failed: {value}")
             elif kind == "fatal":
