@@ -168,6 +168,14 @@ class ParquetStore:
     def signatures(self) -> list[tuple]:
         return self._read("articles", "article_id, signature", "WHERE signature IS NOT NULL ORDER BY ingested_at, article_id")
 
+    def signatures_of(self, ids: Sequence[str]) -> dict[str, Any]:
+        files = self._files("articles")
+        if not ids or not files:
+            return {}
+        return dict(self.con.execute("""SELECT article_id, signature FROM read_parquet(?, union_by_name = true)
+                                        WHERE signature IS NOT NULL AND article_id IN (SELECT unnest(?))""",
+                                     [files, list(ids)]).fetchall())
+
     def signature_reader(self, size: int) -> Any:
         """``signatures()`` as Arrow record batches (what the dedupe index reads at start)."""
         files = self._files("articles")

@@ -24,7 +24,7 @@ from ..models import Analysis, Article, RunReport
 from ..pipeline import Config
 from . import work
 from .interrupt import deferred
-from .lsh import SignatureIndex
+from .lsh import IdSet, SignatureIndex
 
 log = logging.getLogger(__name__)
 
@@ -111,18 +111,26 @@ class Deduper:
     With ``preload`` every stored article id is read once, here, and the ids this run commits
     are added as it goes: deduplicating a batch then needs no store read, so the engine opens
     the store only to commit (it must be the store's only writer, which ``Store(shared=True)``
-    ensures)."""
+    ensures). The near-duplicate index keeps the signatures of this run's uncommitted articles
+    only; a stored one is read back from the store (``signatures_of``) when a new article
+    shares an LSH band with it."""
 
     def __init__(self, store: IdSource, threshold: float, *, preload: bool = False) -> None:
         self.store = store
-        self.index = SignatureIndex(threshold=threshold)
+        fetch = self._fetch if hasattr(store, "signatures_of") else None
+        self.index = SignatureIndex(threshold=threshold, fetch=fetch)
         self.uncommitted: set[str] = set()  # new in this run, maybe not in the store yet
-        self.stored: set[str] | None = None  # with preload: every id in the store
+        self.stored: IdSet | None = None  # with preload: every id in the store
         for ids, signatures in signature_batches(store):
             self.index.add_many(ids, signatures)
         if preload:
             with deferred():
-                self.stored = {r[0] for r in store.con.execute("SELECT article_id FROM articles").fetchall()}  # type: ignore[attr-defined]
+                self.stored = IdSet(r[0] for r in store.con.execute("SELECT article_id FROM articles").fetchall())  # type: ignore[attr-defined]
+
+    def _fetch(self, ids: list[str]) -> dict[str, Any]:
+        hold = getattr(self.store, "hold", None)
+        with hold(deferred) if hold else deferred():
+            return self.store.signatures_of(ids)  # type: ignore[attr-defined]
 
     def __call__(self, batch: list[tuple[Article, tuple[int, ...]]]) -> list[Analysis]:
         ids = [a.article_id for a, _ in batch]
@@ -148,6 +156,7 @@ class Deduper:
     def committed(self, batch: Sequence[Analysis]) -> None:
         new = {a.article.article_id for a in batch if a.duplicate_of is None}
         self.uncommitted.difference_update(new)
+        self.index.release(new)  # in the store now
         if self.stored is not None:
             self.stored.update(new)
 

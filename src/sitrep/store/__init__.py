@@ -213,6 +213,15 @@ class Store:
         while batch := cur.fetchmany(10_000):
             yield from batch
 
+    def signatures_of(self, ids: Sequence[str]) -> dict[str, list[int]]:
+        """The stored signatures of these articles (those that have one)."""
+        if not ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT article_id, signature FROM articles WHERE signature IS NOT NULL AND article_id IN (SELECT unnest(?))",
+            [list(ids)]).fetchall()
+        return dict(rows)
+
     def count(self, table: str) -> int:
         if table not in TABLES:
             raise SitrepError(E.E106, name=table, known=", ".join(TABLES))
