@@ -101,7 +101,7 @@ def test_id_set() -> None:
 def test_a_later_run_finds_a_near_copy_of_a_stored_article(tmp_path) -> None:
     """Seeded from the store, the index keeps no signatures: it reads the candidate's back."""
     from sitrep.engines.flow import Deduper
-    from sitrep.models import Analysis, Article, Paragraph, Source
+    from sitrep.models import Article, Paragraph, Source
     from sitrep.store import Store
 
     def article(n: int, text: str) -> Article:
