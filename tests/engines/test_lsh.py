@@ -126,3 +126,26 @@ def test_a_later_run_finds_a_near_copy_of_a_stored_article(tmp_path) -> None:
         assert len(dedupe.index) == 2 and not dedupe.index._sigs
         [res] = dedupe([(copy, signer.signature(copy.text))])
     assert res.duplicate_of == f"{1:016x}" and res.similarity >= 0.9
+
+
+def test_seeding_from_a_matrix_decides_as_adding_one_by_one() -> None:
+    import numpy as np
+
+    ref, bulk = NearDuplicateIndex(), SignatureIndex()
+    texts = _texts(11, 150)
+    seed, queries = texts[:150], texts[150:]
+    ids = [f"{n + 1:016x}" for n in range(len(seed))]
+    sigs = [ref.signature(t) for t in seed]
+    for i, s in zip(ids, sigs):
+        if ref.find(s) is None:
+            ref.add(i, s)
+    kept = [(i, s) for i, s in zip(ids, sigs) if i in ref._sigs]
+    bulk.add_many([i for i, _ in kept[:70]], np.array([s for _, s in kept[:70]], dtype=np.uint32))
+    bulk.add_many([i for i, _ in kept[70:]], np.array([s for _, s in kept[70:]], dtype=np.uint32))
+    assert len(bulk) == len(ref)
+    found = 0
+    for text in queries:
+        sig = ref.signature(text)
+        assert bulk.find(sig) == ref.find(sig)
+        found += ref.find(sig) is not None
+    assert found > 10

@@ -40,54 +40,79 @@ def _as_int(article_id: str) -> int | None:
 
 
 class _Merged:
-    """Sorted uint64 keys with an int64 value each, plus recent pairs in a dict until merged.
+    """Sorted uint64 keys with an int64 value each, plus recent pairs until merged.
 
-    A merge happens when the recent part reaches an eighth of the merged part (and at least
-    ``batch``), so merging costs O(log n) sorts per key over a run."""
+    Single additions wait in a dict, bulk ones (seeding from a store) as arrays; they are merged
+    into the sorted arrays when they reach an eighth of them (and at least ``batch``), so merging
+    costs O(log n) sorts over a run and what waits stays small."""
 
     def __init__(self, batch: int = 4096) -> None:
         self.keys = np.empty(0, dtype=np.uint64)
         self.values = np.empty(0, dtype=np.int64)
-        self.recent: dict[int, list[int]] = {}
+        self.recent: dict[int, int | list[int]] = {}
+        self.pending: list[tuple[np.ndarray, np.ndarray]] = []
         self.n_recent = 0
         self.batch = batch
 
     def __len__(self) -> int:
         return len(self.keys) + self.n_recent
 
-    def add(self, key: int, value: int) -> None:
-        self.recent.setdefault(key, []).append(value)
-        self.n_recent += 1
+    def _maybe_merge(self) -> None:
         if self.n_recent >= max(self.batch, len(self.keys) // 8):
             self.merge()
 
+    def add(self, key: int, value: int) -> None:
+        found = self.recent.get(key)
+        if found is None:
+            self.recent[key] = value
+        elif isinstance(found, list):
+            found.append(value)
+        else:
+            self.recent[key] = [found, value]
+        self.n_recent += 1
+        self._maybe_merge()
+
+    def extend(self, keys: np.ndarray, values: np.ndarray) -> None:
+        self.pending.append((keys.astype(np.uint64, copy=False), values.astype(np.int64, copy=False)))
+        self.n_recent += len(keys)
+        self._maybe_merge()
+
     def merge(self) -> None:
-        if not self.recent:
+        if not self.n_recent:
             return
-        keys = np.fromiter((k for k, vs in self.recent.items() for _ in vs), dtype=np.uint64, count=self.n_recent)
-        values = np.fromiter((v for vs in self.recent.values() for v in vs), dtype=np.int64, count=self.n_recent)
-        keys, values = np.concatenate([self.keys, keys]), np.concatenate([self.values, values])
-        order = np.argsort(keys, kind="stable")
-        self.keys, self.values = keys[order], values[order]
-        self.recent, self.n_recent = {}, 0
+        keys, values = [self.keys], [self.values]
+        for k, v in self.recent.items():
+            for x in (v if isinstance(v, list) else (v,)):
+                keys.append(np.array([k], dtype=np.uint64))
+                values.append(np.array([x], dtype=np.int64))
+        for k_arr, v_arr in self.pending:
+            keys.append(k_arr)
+            values.append(v_arr)
+        all_keys, all_values = np.concatenate(keys), np.concatenate(values)
+        order = np.argsort(all_keys, kind="stable")
+        self.keys, self.values = all_keys[order], all_values[order]
+        self.recent, self.pending, self.n_recent = {}, [], 0
 
     def get(self, key: int) -> list[int]:
-        found = list(self.recent.get(key, ()))
+        if self.pending:
+            self.merge()
+        found = self.recent.get(key)
+        out = [] if found is None else list(found) if isinstance(found, list) else [found]
         i = int(np.searchsorted(self.keys, np.uint64(key)))
         while i < len(self.keys) and int(self.keys[i]) == key:
-            found.append(int(self.values[i]))
+            out.append(int(self.values[i]))
             i += 1
-        return found
+        return out
 
     def nbytes(self) -> int:
-        return self.keys.nbytes + self.values.nbytes + 120 * self.n_recent
+        return self.keys.nbytes + self.values.nbytes + 100 * len(self.recent) + sum(16 * len(k) for k, _ in self.pending)
 
 
 class IdSet:
     """A set of article ids: ``in``, ``add``, ``update``, ``intersection``."""
 
     def __init__(self, ids: Iterable[str] = ()) -> None:
-        self._ints = _Merged(batch=65536)
+        self._ints = _Merged()
         self._strs: set[str] = set()
         self.update(ids)
 
@@ -108,8 +133,20 @@ class IdSet:
             self._ints.add(value, 0)
 
     def update(self, ids: Iterable[str]) -> None:
-        for article_id in ids:
-            self.add(article_id)
+        """Add ids; a large number at once goes in as one array."""
+        ids = list(ids)
+        if len(ids) < 256:
+            for article_id in ids:
+                self.add(article_id)
+            return
+        values = [_as_int(i) for i in ids]
+        self._strs.update(i for i, v in zip(ids, values) if v is None and i not in self._strs)
+        new = np.unique(np.array([v for v in values if v is not None], dtype=np.uint64))
+        if len(self._ints):
+            self._ints.merge()
+            at = np.searchsorted(self._ints.keys, new).clip(max(len(self._ints.keys) - 1, 0))
+            new = new[self._ints.keys[at] != new] if len(self._ints.keys) else new
+        self._ints.extend(new, np.zeros(len(new), dtype=np.int64))
 
     def intersection(self, ids: Iterable[str]) -> set[str]:
         return {i for i in ids if i in self}
@@ -128,6 +165,8 @@ class SignatureIndex:
         self.fetch = fetch
         lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)  # the same bands as NearDuplicateIndex
         self._ranges = list(lsh.hashranges)
+        # A band's key: its values times fixed odd 64-bit multipliers, summed modulo 2**64.
+        self._mults = np.random.default_rng(20261206).integers(1, 2**63, size=num_perm, dtype=np.uint64) * 2 + 1
         self._bands = [_Merged() for _ in self._ranges]
         self._ids = np.zeros(1024, dtype=np.uint64)  # row -> id as an integer
         self._odd: dict[int, str] = {}  # row -> an id that is not 16 hex digits
@@ -138,9 +177,10 @@ class SignatureIndex:
     def __len__(self) -> int:
         return self._n
 
-    def _keys(self, sig: np.ndarray) -> list[int]:
-        data = sig.tobytes()
-        return [hash(data[start * 4 : end * 4]) & 0xFFFF_FFFF_FFFF_FFFF for start, end in self._ranges]
+    def _keys(self, sigs: np.ndarray) -> np.ndarray:
+        """Band keys of signature rows: (rows, bands) uint64."""
+        weighted = sigs.astype(np.uint64) * self._mults
+        return np.stack([weighted[:, a:b].sum(axis=1, dtype=np.uint64) for a, b in self._ranges], axis=1)
 
     def _signature(self, signature: Iterable[int]) -> np.ndarray:
         sig = np.asarray(signature if isinstance(signature, np.ndarray) else list(signature), dtype=np.uint32)
@@ -151,31 +191,55 @@ class SignatureIndex:
     def _id(self, row: int) -> str:
         return self._odd[row] if row in self._odd else f"{int(self._ids[row]):016x}"
 
+    def _rows_for(self, ids: Sequence[str]) -> range:
+        """Rows for new ids, in order (their integer forms written, odd ones noted)."""
+        first = self._n
+        need = first + len(ids)
+        if need > len(self._ids):
+            grown = np.zeros(max(need, 2 * len(self._ids)), dtype=np.uint64)
+            grown[:first] = self._ids[:first]
+            self._ids = grown
+        for row, article_id in enumerate(ids, first):
+            value = _as_int(article_id)
+            if value is None:
+                self._odd[row] = article_id
+            else:
+                self._ids[row] = value
+        self._n = need
+        self._known.update(ids)
+        return range(first, need)
+
     def add(self, article_id: str, signature: Iterable[int], *, keep: bool = True) -> None:
         """Index an article; ``keep=False`` (with ``fetch``) leaves its signature out of memory."""
         if article_id in self._known:
             return
         sig = self._signature(signature)
-        row = self._n
-        if row == len(self._ids):
-            self._ids = np.concatenate([self._ids, np.zeros_like(self._ids)])
-        value = _as_int(article_id)
-        if value is None:
-            self._odd[row] = article_id
-        else:
-            self._ids[row] = value
-        self._n += 1
-        self._known.add(article_id)
+        [row] = self._rows_for([article_id])
         if keep or self.fetch is None:
             self._sigs[row] = sig.copy() if isinstance(signature, np.ndarray) else sig
-        for band, key in zip(self._bands, self._keys(sig)):
+        for band, key in zip(self._bands, self._keys(sig[None, :])[0].tolist()):
             band.add(key, row)
 
     def add_many(self, article_ids: Sequence[str], signatures: Any) -> None:
         """Add stored articles (rows of a matrix, or arrays), in order: with ``fetch``, their
         signatures are not kept."""
-        for article_id, sig in zip(article_ids, signatures):
-            self.add(article_id, sig, keep=False)
+        ids, sigs = list(article_ids), signatures
+        fresh = len(set(ids)) == len(ids) and not (len(self._known) and any(i in self._known for i in ids))
+        if not (isinstance(sigs, np.ndarray) and sigs.ndim == 2 and fresh):  # one by one
+            for article_id, sig in zip(ids, sigs):
+                self.add(article_id, sig, keep=False)
+            return
+        if not ids:
+            return
+        if sigs.shape[1] != self.num_perm:
+            raise ValueError(f"a signature has {self.num_perm} values, not {sigs.shape[1]}")
+        rows = self._rows_for(ids)
+        if self.fetch is None:
+            self._sigs.update(zip(rows, np.array(sigs, dtype=np.uint32)))
+        keys = self._keys(sigs)
+        row_array = np.arange(rows.start, rows.stop, dtype=np.int64)
+        for b, band in enumerate(self._bands):
+            band.extend(keys[:, b], row_array)
 
     def release(self, article_ids: Iterable[str]) -> None:
         """Drop these articles' signatures from memory (with ``fetch`` only: it reads them back)."""
@@ -189,7 +253,7 @@ class SignatureIndex:
         """The most similar indexed article at or above the threshold (earliest on ties)."""
         sig = self._signature(signature)
         rows: set[int] = set()
-        for band, key in zip(self._bands, self._keys(sig)):
+        for band, key in zip(self._bands, self._keys(sig[None, :])[0].tolist()):
             rows.update(band.get(key))
         if not rows:
             return None
