@@ -124,8 +124,11 @@ class Deduper:
         for ids, signatures in signature_batches(store):
             self.index.add_many(ids, signatures)
         if preload:
+            self.stored = IdSet()
             with deferred():
-                self.stored = IdSet(r[0] for r in store.con.execute("SELECT article_id FROM articles").fetchall())  # type: ignore[attr-defined]
+                reader = store.con.execute("SELECT article_id FROM articles").fetch_record_batch(100_000)  # type: ignore[attr-defined]
+                for chunk in reader:
+                    self.stored.update(chunk.column(0).to_pylist())
 
     def _fetch(self, ids: list[str]) -> dict[str, Any]:
         hold = getattr(self.store, "hold", None)

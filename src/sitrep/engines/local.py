@@ -107,7 +107,7 @@ def run(paths: Sequence[str | Path], db: str | Path, config: Config | None = Non
                 with store.hold(deferred):
                     store.start_run(run_id, [str(p) for p in paths])
                 with store.hold():  # reads only: the stored ids and signatures, once
-                    dedupe = flow.Deduper(store, config.dedupe_threshold, preload=True)
+                    dedupe = store.roomy(lambda: flow.Deduper(store, config.dedupe_threshold, preload=True))
                 executor = executor or Inline(config)
                 writer = _Writer(store, specs, run_id, report, done, total, progress)
                 flow.pipeline(executor, flow.batches(files, config, report), dedupe, report,
