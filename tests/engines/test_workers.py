@@ -52,3 +52,14 @@ def test_plan_workers(requested: int | None, files: int, nbytes: int, batch: int
 
     got = plan_workers(requested, files, nbytes, batch)
     assert got == (expected if expected is not None else default_workers())
+
+
+def test_the_run_process_cleans_only_with_a_core_to_spare(monkeypatch) -> None:
+    from sitrep.engines import local
+
+    monkeypatch.setattr(local, "default_workers", lambda: 2)
+    assert local.cleans_here(1, batches=10)  # one worker, two cores: the run cleans and writes beside it
+    assert not local.cleans_here(2, batches=10)  # no core to spare: the workers clean
+    assert not local.cleans_here(1, batches=1)  # nothing to overlap: all in one process
+    monkeypatch.setattr(local, "default_workers", lambda: 1)
+    assert not local.cleans_here(1, batches=10)

@@ -21,8 +21,8 @@ commits (:mod:`sitrep.engines.flow`); at most ``2N + 1`` batches are in flight, 
 not grow with the corpus. When the machine has a core beside the N workers, the engine reads
 and cleans too (``cleans_here``: with one worker on two cores the parse then never waits for
 the cleaning or the store); otherwise the workers clean. One worker on one core, or an input
-of one batch, runs every step in this process, one batch at a time. Batches are the same whatever N, and dedupe and commits go in input
-order, so the store is the same whatever N.
+of one batch, runs every step in this process, one batch at a time. Batches are the same
+whatever N, and dedupe and commits go in input order, so the store is the same whatever N.
 
 What grows with the corpus (docs/benchmarks.md): the list of input paths, the near-duplicate
 index (one signature per stored article) and the report's list of skipped inputs.
