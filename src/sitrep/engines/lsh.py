@@ -80,11 +80,14 @@ class _Merged:
     def merge(self) -> None:
         if not self.n_recent:
             return
-        keys, values = [self.keys], [self.values]
+        single_keys: list[int] = []
+        single_values: list[int] = []
         for k, v in self.recent.items():
             for x in (v if isinstance(v, list) else (v,)):
-                keys.append(np.array([k], dtype=np.uint64))
-                values.append(np.array([x], dtype=np.int64))
+                single_keys.append(k)
+                single_values.append(x)
+        keys = [self.keys, np.array(single_keys, dtype=np.uint64)]
+        values = [self.values, np.array(single_values, dtype=np.int64)]
         for k_arr, v_arr in self.pending:
             keys.append(k_arr)
             values.append(v_arr)

@@ -73,14 +73,14 @@ def load(name: str | None = None, *, stock: bool = False) -> Any:
     return nlp
 
 
-def memory_zone(specs_names: tuple[str, ...] | list[str]) -> AbstractContextManager[Any]:
+def memory_zone(stages: tuple[str, ...] | list[str]) -> AbstractContextManager[Any]:
     """A block whose new vocabulary is forgotten when it ends (spaCy's ``memory_zone``).
 
     spaCy keeps every string it has seen in the pipeline's vocabulary, so a long-lived worker
     grows with the corpus (a few MB per 10,000 articles). A batch analysed inside a zone leaves
     the vocabulary as it found it: the zone must enclose everything that reads the batch's Docs,
     and nothing may keep a Doc, a Span or a string hash beyond it. Only when ``nlp`` runs."""
-    return load().memory_zone() if "nlp" in specs_names else nullcontext()
+    return load().memory_zone() if "nlp" in stages else nullcontext()
 
 
 def english_text(article: Article) -> str:
