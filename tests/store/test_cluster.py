@@ -93,3 +93,12 @@ def test_a_chain_of_days_is_one_event_and_a_gap_splits_it():
         store.con.execute("DELETE FROM events WHERE event_id = 'e7'")
         assert assign_clusters(store) == 4  # again, after the store changed: the 11th stands alone
         assert _clusters(store)["e4"] == "e4" and _clusters(store)["e3"] == "e1"
+
+
+def test_a_malformed_date_does_not_fail_the_run():
+    events = [("e1", "ASSAULT", "TUR", "LBY", "asserted", "2020-02-30"),
+              ("e2", "ASSAULT", "TUR", "LBY", "asserted", "20-1"),
+              ("e3", "ASSAULT", "TUR", "LBY", "asserted", "2020-03-01")]
+    with _store(events) as store:
+        assert assign_clusters(store) >= 2
+        assert _clusters(store)["e1"] == "e1"

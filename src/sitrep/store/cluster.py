@@ -23,18 +23,19 @@ WINDOW_DAYS = 3  # news of one event spreads over a few days; tuned by hand on e
 _KEY = "type, src, tgt, modality"
 _ORDER = "date NULLS LAST, event_id"
 
-# Each event's first and last day: YYYY-MM-DD, YYYY-MM or YYYY.
+# Each event's first and last day: YYYY-MM-DD, YYYY-MM or YYYY. Anything else (our dater writes
+# only these) opens a cluster of its own rather than failing the run.
 _CLUSTERS = f"""
 WITH spans AS (
     SELECT event_id, cluster_id AS old, type, modality, date,
            coalesce(source_code, source_actor_id, '') AS src,
            coalesce(target_code, target_actor_id, '') AS tgt,
-           CASE length(date) WHEN 10 THEN CAST(date AS DATE)
-                             WHEN 7 THEN CAST(date || '-01' AS DATE)
-                             WHEN 4 THEN CAST(date || '-01-01' AS DATE) END AS first_day,
-           CASE length(date) WHEN 10 THEN CAST(date AS DATE)
-                             WHEN 7 THEN last_day(CAST(date || '-01' AS DATE))
-                             WHEN 4 THEN CAST(date || '-12-31' AS DATE) END AS last_day
+           CASE length(date) WHEN 10 THEN TRY_CAST(date AS DATE)
+                             WHEN 7 THEN TRY_CAST(date || '-01' AS DATE)
+                             WHEN 4 THEN TRY_CAST(date || '-01-01' AS DATE) END AS first_day,
+           CASE length(date) WHEN 10 THEN TRY_CAST(date AS DATE)
+                             WHEN 7 THEN last_day(TRY_CAST(date || '-01' AS DATE))
+                             WHEN 4 THEN TRY_CAST(date || '-12-31' AS DATE) END AS last_day
     FROM events),
 reach AS (
     SELECT *, max(last_day) OVER (PARTITION BY {_KEY} ORDER BY {_ORDER}
