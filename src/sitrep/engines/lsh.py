@@ -143,7 +143,7 @@ class IdSet:
                 self.add(article_id)
             return
         values = [_as_int(i) for i in ids]
-        self._strs.update(i for i, v in zip(ids, values) if v is None and i not in self._strs)
+        self._strs.update(i for i, v in zip(ids, values) if v is None)
         new = np.unique(np.array([v for v in values if v is not None], dtype=np.uint64))
         if len(self._ints):
             self._ints.merge()

@@ -1,15 +1,16 @@
 """The pipeline's ``attribute_ruler`` with its one-token rules answered from a cache.
 
 spaCy's attribute ruler (tag -> POS and morphology, a few lemma and POS exceptions) runs its
-Matcher over every token with every pattern: about 180 patterns in ``en_core_web_sm``, 10% of
-the whole parse here (4.4 ms of ~45 ms an article, 300 benchmark articles). Almost all of them
+Matcher over every token with every pattern: about 180 patterns in ``en_core_web_sm``. Answering
+them from a cache made bare ``nlp.pipe`` 1% faster on 945 benchmark texts and 9% on 9,542
+(docs/benchmarks.md; the machine is noisy). Almost all of them
 look at one token and compare its attributes with fixed values, so which of them match a token
 depends only on a few attribute values, and the answer for those values can be kept:
 
 * a one-token pattern whose tests are all equality, ``IN`` or ``NOT_IN`` on a plain token
   attribute (``_ONE_TOKEN``) is answered from a dict keyed by the token's values of the
-  attributes such patterns test -- each value replaced by ``None`` when no pattern names it, so
-  the keys stay few (a tag, a handful of words, a dependency label);
+  attributes such patterns test (read with ``Doc.to_array``) -- each value that no pattern
+  names replaced by one stand-in, so the keys stay few (a tag, a handful of words, a label);
 * every other pattern (several tokens, ``REGEX``, operators) stays with a spaCy Matcher of its own.
 
 The matches are then sorted and applied by the original ruler's ``set_annotations``, exactly as
