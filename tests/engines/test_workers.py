@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.engines import local
 from sitrep.engines.local import plan_workers, run
 from sitrep.pipeline import Config
 
@@ -39,6 +40,19 @@ def test_two_workers_store_the_same_as_one(mixed_corpus: Path, one_worker: tuple
     again = run([mixed_corpus], db, Config(batch_size=4, workers=2))
     assert again.stored == 0 and again.already_stored == len(expected["sources"])
     assert state(db, ("articles", "events")) == {t: expected[t] for t in ("articles", "events")}
+
+
+def test_recycling_the_writer_changes_nothing(mixed_corpus: Path, one_worker: tuple[dict, object], tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer closes and reopens the store after every stored article (Store.recycle)."""
+    recycles = []
+    monkeypatch.setattr(local, "RECYCLE_EVERY", 1)
+    monkeypatch.setattr(local.Store, "recycle", lambda self, real=local.Store.recycle: (recycles.append(1), real(self)))
+    expected, _ = one_worker
+    db = tmp_path / "s.duckdb"
+    run([mixed_corpus], db, Config(batch_size=4, workers=1))
+    assert len(recycles) >= 2
+    assert state(db) == expected
 
 
 @pytest.mark.parametrize("requested, files, nbytes, batch, expected", [

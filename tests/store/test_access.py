@@ -140,3 +140,24 @@ def test_a_bad_memory_setting_falls_back(monkeypatch: pytest.MonkeyPatch) -> Non
     assert access._writer_memory_mb() == 256
     monkeypatch.setenv("SITREP_DB_MEMORY_MB", "512")
     assert access._writer_memory_mb() == 512
+
+
+def test_recycling_reopens_the_file_and_keeps_every_row(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    with Store(db, shared=True) as s:
+        with s.hold():
+            first = s.con
+            s.commit([Analysis(article(1))], "r1")
+            s.recycle()  # in use: nothing happens
+            assert s.con is first
+        s.recycle()
+        with s.hold():
+            assert s.con is not first  # a new connection, the same rows
+            s.commit([Analysis(article(2))], "r1")
+            assert s.count("articles") == 2
+        assert s._lease.released == 0  # not counted as letting readers in
+    with Store(tmp_path / "own.duckdb") as own:  # a store that is not shared reconnects at once
+        own.commit([Analysis(article(3))], "r1")
+        before = own.con
+        own.recycle()
+        assert own.con is not before and own.count("articles") == 1

@@ -148,6 +148,21 @@ class Store:
             if not ended:  # guard() itself failed to enter
                 self._lease.done()
 
+    def recycle(self) -> None:
+        """Give back the memory DuckDB holds for this store: close the file (a checkpoint) and
+        reopen it. A writer that stays connected keeps, besides its page cache, the primary-key
+        indexes of every row it wrote in memory, so a long run grows with its output; recycling
+        every few thousand articles keeps it flat (docs/benchmarks.md, "Memory"). Not inside a
+        hold; a shared store reopens at its next hold."""
+        if self._lease is not None:
+            self._lease.recycle()
+        elif self.con is not None and self.path != ":memory:":
+            self.con.close()
+            try:
+                self.con = duckdb.connect(self.path)
+            except duckdb.Error as e:
+                raise SitrepError(E.E102, path=self.path, detail=str(e).splitlines()[0]) from e
+
     def roomy(self, fn: Callable[..., Any], *args: Any) -> Any:
         """``fn(*args)`` -- one transaction, rolled back when it fails -- run again with a doubled
         memory limit while DuckDB runs out of it (the run's writer: :meth:`access.Lease.grow_memory`;

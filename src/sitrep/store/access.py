@@ -243,6 +243,18 @@ class Lease:
         log.warning("store %s: DuckDB needed more memory; its limit is now %d MB", self.path, self.memory_mb)
         return True
 
+    def recycle(self) -> bool:
+        """Close the file if it is open and not in use (the next use reopens it); True if closed.
+
+        Closing checkpoints the commits and gives back all DuckDB holds for the file: its page
+        cache and the primary-key indexes of everything written through this connection, which
+        otherwise grow with the store (see ``Store.recycle``)."""
+        with self._mutex:
+            if self._uses or self._con is None:
+                return False
+            self._let_go()
+            return True
+
     def close(self) -> None:
         self._stop.set()
         self._watch.join()
