@@ -5,7 +5,7 @@
 For each size N it generates (once) ``DATA/corpus-N`` with benchmarks/corpus.py, then for each
 worker count runs ``python -m sitrep run DATA/corpus-N --db <fresh> --workers W --no-progress``
 as a subprocess and reports wall time, articles/s, tokens/s, CPU seconds (the run and its
-workers), peak RSS of the whole process tree and of its largest process (sampled every 0.2 s
+workers), peak RSS of the whole process tree, of its largest process and of the run process (sampled every 0.2 s
 from /proc), and the load average around the run (other work on the machine shows there).
 
 Before the timed runs, a 1-article run fills the start-up build cache (``sitrep.buildcache``:
@@ -66,7 +66,7 @@ class Sampler(threading.Thread):
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.pid, self.peak_total, self.peak_one, self.stop = pid, 0, 0, threading.Event()
+        self.pid, self.peak_total, self.peak_one, self.peak_main, self.stop = pid, 0, 0, 0, threading.Event()
         self.timeline: list[tuple[float, int, int, int]] = []  # (s, tree, main process, largest process) MB, every ~5 s
 
     def run(self) -> None:
@@ -75,6 +75,7 @@ class Sampler(threading.Thread):
             sizes = [rss(p) for p in tree(self.pid)]
             self.peak_total = max(self.peak_total, sum(sizes))
             self.peak_one = max(self.peak_one, max(sizes, default=0))
+            self.peak_main = max(self.peak_main, sizes[0] if sizes else 0)
             if time.perf_counter() - last >= 5 and sizes:
                 last = time.perf_counter()
                 self.timeline.append((round(last - t0, 1), sum(sizes) >> 20, sizes[0] >> 20, max(sizes) >> 20))
@@ -101,6 +102,7 @@ def timed(cmd: list[str]) -> dict:
         raise SystemExit(f"{' '.join(cmd)} failed ({code}):\n{err[-2000:]}")
     return {"wall_s": round(wall, 2), "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
             "peak_rss_mb": round(sampler.peak_total / 2**20), "peak_rss_largest_mb": round(sampler.peak_one / 2**20),
+            "peak_rss_main_mb": round(sampler.peak_main / 2**20),
             "load_before": round(load0, 2), "load_after": round(os.getloadavg()[0], 2), "stdout": out,
             "rss_timeline_mb": sampler.timeline}
 
