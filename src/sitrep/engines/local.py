@@ -138,9 +138,10 @@ def _dispatch(batch: list[Analysis]) -> tuple[str, Any] | None:
     return ("analyse", new) if new else None
 
 
-# Articles between two recycles of the writer's connection (Store.recycle): at 64 articles a
-# batch the run process grows ~20 MB between them and no more (docs/benchmarks.md, "Memory"),
-# and the extra checkpoint costs well under 1% of the time those articles take.
+# Articles between two recycles of the writer's connection (Store.recycle). Measured on the
+# benchmark corpus (docs/benchmarks.md, "Memory"): the run process held 343-355 MB over 10,000
+# articles (was 327-392 and rising); a close costs one checkpoint, a few hundred ms every few
+# minutes of a run.
 RECYCLE_EVERY = 4096
 
 
