@@ -151,10 +151,10 @@ class Store:
     def recycle(self) -> None:
         """Give back the memory DuckDB holds for this store: close the file (a checkpoint) and
         reopen it. A writer that stays connected keeps, besides its page cache, the primary-key
-        indexes of every row it wrote in memory, and DuckDB's allocator keeps much of what it
-        freed, so a long run grows with its output; recycling
-        every few thousand articles keeps it flat (docs/benchmarks.md, "Memory"). Not inside a
-        hold; a shared store reopens at its next hold."""
+        indexes it loaded or built, and DuckDB's allocator keeps much of what it freed, so a long
+        run grew with its output; recycling every few thousand articles stops that (what a
+        reopened writer loads again still scales with the store: docs/benchmarks.md, "Memory").
+        Not inside a hold; a shared store reopens at its next hold."""
         if self._lease is not None:
             self._lease.recycle()
         elif self.con is not None and self.path != ":memory:":
