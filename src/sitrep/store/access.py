@@ -59,15 +59,6 @@ _FIRST_WAIT = 0.002
 # of a very large store; indexes of one) gets it: the writer doubles the limit and runs the
 # transaction again (Store.roomy), up to DuckDB's own default. 256 MB cluster a million events
 # in 1.4 s, as fast as no limit (benchmarks/queries.py's store; 64 MB take 2.7 s).
-def _trim() -> None:
-    """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``): after a
-    connection closes, what it freed is scattered between live allocations; elsewhere a no-op."""
-    try:
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
-
-
 def _writer_memory_mb(default: int = 256) -> int:
     value = os.environ.get("SITREP_DB_MEMORY_MB", "").strip()
     if value.isdigit() and int(value) > 0:
@@ -83,6 +74,15 @@ WRITER_MEMORY_MB = _writer_memory_mb()
 # this the run process kept what each commit had freed. A background thread returns it.
 _WRITER_CONFIG = {"allocator_background_threads": True}
 _MAX_WAIT = {"reader": 0.01, "writer": 0.05}  # a waiting reader retries often: it should not miss its turn
+
+
+def _trim() -> None:
+    """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``): after a
+    connection closes, what it freed is scattered between live allocations; elsewhere a no-op."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def side_file(db: str | Path, kind: str) -> Path:
