@@ -69,8 +69,6 @@ def test_plan_workers(requested: int | None, files: int, nbytes: int, batch: int
 
 
 def test_the_run_process_cleans_only_with_a_core_to_spare(monkeypatch) -> None:
-    from sitrep.engines import local
-
     monkeypatch.setattr(local, "default_workers", lambda: 2)
     assert local.cleans_here(1, batches=10)  # one worker, two cores: the run cleans and writes beside it
     assert not local.cleans_here(2, batches=10)  # no core to spare: the workers clean
