@@ -4,10 +4,11 @@
 
 Works on a copy of STORE (left untouched). Opens the copy as the run's writer does (a 256 MB
 DuckDB limit), then commits batches shaped like a run's: the child rows (paragraphs, mentions,
-events, sources) of ``--batch`` stored articles, given new keys, through ``INSERT OR IGNORE``.
-After every few batches it prints the process's resident size and DuckDB's own account
-(``duckdb_memory()``): ``ART_INDEX`` is the primary-key indexes loaded to check the new keys,
-``BASE_TABLE`` the cached table pages.
+events, sources) of ``--batch`` stored articles, given new keys. After every few batches it
+prints the process's resident size and DuckDB's own account (``duckdb_memory()``): ``ART_INDEX``
+is the primary-key indexes loaded to check the new keys (a store from before migration 0004,
+whose child tables had keys; open it once with sitrep to migrate it), ``BASE_TABLE`` the cached
+table pages.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> None:
             chunk = ids[k * args.batch : (k + 1) * args.batch]
             con.execute("BEGIN TRANSACTION")
             for table, key in CHILD_TABLES.items():  # new keys: a content hash of the old one
-                con.execute(f"INSERT OR IGNORE INTO {table} SELECT * REPLACE (md5({key})[:16] AS {key}) "
+                con.execute(f"INSERT INTO {table} SELECT * REPLACE (md5({key})[:16] AS {key}) "
                             f"FROM {table} WHERE article_id IN (SELECT unnest(?))", [chunk])
             con.execute("COMMIT")
             if k in (0, 1, 3) or (k + 1) % 4 == 0:

@@ -14,7 +14,9 @@ from distributed import LocalCluster  # noqa: E402
 
 from sitrep.engines import dask_engine  # noqa: E402
 from sitrep.engines.local import run as run_local  # noqa: E402
+from sitrep.models import Analysis, Article, Paragraph, Source  # noqa: E402
 from sitrep.pipeline import Config  # noqa: E402
+from sitrep.store import Store  # noqa: E402
 
 from .conftest import state  # noqa: E402
 
@@ -35,6 +37,11 @@ def test_dask_engine_matches_the_local_engine(mixed_corpus: Path, tmp_path: Path
     with duckdb.connect(str(dask_db), read_only=True) as con:
         assert con.execute("SELECT status FROM runs").fetchall() == [("completed",)]
     assert not list(tmp_path.glob(".sitrep-*")), "the staging folder is removed"
+    # Into the same store again: nothing new (the tables of what an article holds have no key
+    # index that would drop a repeat).
+    again = dask_engine.run([mixed_corpus], dask_db, config)
+    assert (again.stored, again.already_stored) == (0, len(expected["sources"]))
+    assert state(dask_db, COMPARED) == got
 
     # Joining a running cluster (--scheduler), --out parquet:DIR leaves the partitions as the
     # store; a second run into it adds nothing.
@@ -51,3 +58,21 @@ def test_dask_engine_matches_the_local_engine(mixed_corpus: Path, tmp_path: Path
     assert [r[0] for r in ids] == [r[0] for r in expected["articles"]]
     assert events == (len(expected["events"]),)
     assert not (tmp_path / "unused.duckdb").exists()
+
+
+def test_a_part_loaded_twice_adds_nothing(tmp_path: Path) -> None:
+    # What write_part leaves after the analysis: a batch committed to memory, copied as Parquet.
+    text = "Italy met officials from Egypt in Tripoli."
+    art = Article("a1", Source("/in/a.txt", "a.txt", "txt"), "A", text, (Paragraph(0, len(text), "en"),), "en")
+    event = {"event_id": "e1", "article_id": "a1", "type": "CONSULT", "quote": text}
+    mention = {"article_id": "a1", "actor_id": "ITA", "start": 0, "end": 5, "text": "Italy"}
+    part = tmp_path / "part"
+    part.mkdir()
+    with Store(":memory:") as mem:
+        mem.commit([Analysis(art, actors=({"actor_id": "ITA", "name": "Italy"},), mentions=(mention,), events=(event,))], "r")
+        for table in dask_engine.PART_TABLES:
+            mem.con.execute(f"COPY {table} TO '{part / table}.parquet' (FORMAT parquet)")
+    with Store(tmp_path / "s.duckdb") as store:
+        assert [dask_engine.load_part(store, part) for _ in range(2)] == [1, 0]
+        counts = [store.count(t) for t in ("articles", "sources", "paragraphs", "mentions", "events", "actors")]
+    assert counts == [1, 1, 1, 1, 1, 1]

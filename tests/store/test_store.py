@@ -58,6 +58,63 @@ def test_commit_is_idempotent(tmp_path: Path) -> None:
         assert s.count("articles") == 2 and s.count("sources") == 2 and s.count("paragraphs") == 2
 
 
+def analysed(n: int) -> Analysis:
+    """An article with a row of each kind the analysis stages attach, mention and event twice."""
+    art = article(n)
+    mention = {"article_id": art.article_id, "actor_id": "Q1016", "start": 0, "end": 6, "text": "Report", "code": "LBY"}
+    event = {"event_id": f"e{n}", "article_id": art.article_id, "type": "CONSULT", "quote": art.text, "start": 0}
+    role = {"actor_id": "Q1016", "role": "minister", "source": "text", "article_id": art.article_id}
+    return Analysis(art, actors=({"actor_id": "Q1016", "name": "Libya"},), mentions=(mention, dict(mention)),
+                    roles=(role,), events=(event, dict(event)))
+
+
+def test_what_an_article_holds_is_written_once(tmp_path: Path) -> None:
+    # The child tables have no key index (migration 0004): uniqueness comes from the commit.
+    with Store(tmp_path / "s.duckdb") as s:
+        s.commit([analysed(1), analysed(2)], "r1")
+        s.commit([analysed(2), analysed(3)], "r2")  # 2 is stored already: nothing of it again
+        counts = {t: s.count(t) for t in ("articles", "sources", "paragraphs", "mentions", "events", "actor_roles", "actors")}
+        assert counts == {"articles": 3, "sources": 3, "paragraphs": 3, "mentions": 3, "events": 3,
+                          "actor_roles": 3, "actors": 1}
+        moved = Article(**{**article(2).__dict__, "source": Source("/in/moved.txt", "moved.txt", "txt")})
+        res = s.commit([Analysis(moved, duplicate_of=moved.article_id), analysed(2)], "r3")
+        assert (res.stored, res.duplicates, res.already_stored) == (0, 1, 1)
+        assert s.count("sources") == 4 and s.count("events") == 3
+
+
+def test_migration_0004_keeps_every_row_and_column(tmp_path: Path) -> None:
+    import duckdb
+
+    from sitrep.store import _migrations
+
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))  # a store as sitrep wrote it before 0004
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)")
+    for version, name, sql in _migrations()[:3]:
+        con.execute(sql)
+        con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, name])
+    tables = ("sources", "paragraphs", "mentions", "actor_roles", "events")
+    for table in tables:
+        cols = con.execute(f"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '{table}' "
+                           "ORDER BY ordinal_position").fetchall()
+        values = ["['x']" if t.endswith("[]") else "1" if t in ("INTEGER", "BIGINT", "DOUBLE") else
+                  "true" if t == "BOOLEAN" else "now()" if t == "TIMESTAMP" else f"'{c}-v'" for c, t in cols]
+        con.execute(f"INSERT INTO {table} VALUES ({', '.join(values)})")
+    def state(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list, list]:
+        # (name, type, nullable) of each column in order -- DESCRIBE's key column is what changes
+        return ([c[:3] for c in con.execute(f"DESCRIBE {table}").fetchall()], con.execute(f"SELECT * FROM {table}").fetchall())
+
+    before = {t: state(con, t) for t in tables}
+    con.close()
+    with Store(db) as s:
+        assert {t: state(s.con, t) for t in tables} == before
+        keyed = {r[0] for r in s.con.execute(
+            "SELECT table_name FROM information_schema.table_constraints WHERE constraint_type = 'PRIMARY KEY'").fetchall()}
+        assert keyed.isdisjoint(tables) and {"articles", "actors"} <= keyed
+        s.commit([analysed(1)], "r1")
+        assert s.count("events") == 2
+
+
 def test_duplicate_adds_only_a_source(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as s:
         s.commit([Analysis(article(1))], "r1")

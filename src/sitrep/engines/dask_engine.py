@@ -212,15 +212,30 @@ def _counts(con: Any, sources: Path, known: set[str] | None = None) -> tuple[int
 def load_part(store: Store, folder: Path) -> int:
     """Load one part folder into the DuckDB store in one transaction; returns new articles."""
     stored = 0
-    store.con.execute("BEGIN TRANSACTION")
+    con = store.con
+    con.execute("BEGIN TRANSACTION")
     try:
+        # As Store.commit: the rows of an article go in with it, a source when its pair is new.
+        articles = folder / "articles.parquet"
+        new: list[str] = []
+        if articles.exists():
+            new = [r[0] for r in con.execute("SELECT article_id FROM read_parquet(?) WHERE article_id NOT IN "
+                                             "(SELECT article_id FROM articles)", [str(articles)]).fetchall()]
         for table in PART_TABLES:
-            path = folder / f"{table}.parquet"
-            if path.exists():
-                n = store.con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM read_parquet(?)",
-                                      [str(path)]).fetchone()[0]
-                stored += int(n) if table == "articles" else 0
-        store.con.execute("COMMIT")
+            path = str(folder / f"{table}.parquet")
+            if not Path(path).exists():
+                continue
+            if table in ("articles", "actors"):
+                sql, args = f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM read_parquet(?)", [path]
+            elif table == "sources":
+                sql, args = ("INSERT INTO sources BY NAME SELECT * FROM read_parquet(?) p WHERE NOT EXISTS (SELECT 1 "
+                             "FROM sources s WHERE s.source_key = p.source_key AND s.article_id = p.article_id)"), [path]
+            else:
+                sql, args = (f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?) "
+                             "WHERE article_id IN (SELECT unnest(?))"), [path, new]
+            n = con.execute(sql, args).fetchone()[0]
+            stored += int(n) if table == "articles" else 0
+        con.execute("COMMIT")
     except Exception:
         store.con.execute("ROLLBACK")
         raise

@@ -4,8 +4,11 @@ Guarantees:
 
 * **Migrations are recorded.** Each file in ``migrations/`` is applied once, in order, inside a
   transaction, and recorded by number in ``schema_migrations``.
-* **Writes are idempotent.** Every table has a content-derived key; inserts ignore rows that
-  exist. Running the same input twice adds nothing.
+* **Writes are idempotent.** Every row has a content-derived key. Articles and actors carry it
+  as a PRIMARY KEY and inserts ignore rows that exist; what an article holds (paragraphs,
+  mentions, roles, events) is written only with the article, and a source only when its
+  (source_key, article_id) pair is new -- no key index to grow with the store (migration
+  0004). Running the same input twice adds nothing.
 * **Writes are atomic per batch.** :meth:`Store.commit` writes a batch of analyses -- each
   article with everything derived from it -- in one transaction, through Arrow tables rather
   than row-by-row inserts. A run killed mid-batch leaves the store as it was before the batch.
@@ -287,15 +290,18 @@ class Store:
             ))
             paragraphs += [(art.article_id, i, p.start, p.end, p.language, p.english) for i, p in enumerate(art.paragraphs)]
 
-        keys = [s[0] for s in sources]
-        known = {r[0] for r in self.con.execute(
-            "SELECT DISTINCT source_key FROM sources WHERE source_key IN (SELECT unnest(?))", [keys]).fetchall()}
         self.con.execute("BEGIN TRANSACTION")
         try:
-            result.stored = self._insert("articles", articles, ARTICLE_COLUMNS)
-            self._insert("paragraphs", paragraphs, ["article_id", "idx", "start", "end", "language", "english"])
-            self._insert("sources", sources, SOURCE_COLUMNS)
-            self._write_derived(batch)
+            pairs = self.con.execute("SELECT DISTINCT source_key, article_id FROM sources WHERE source_key IN "
+                                     "(SELECT unnest(?))", [[s[0] for s in sources]]).fetchall()
+            known = {k for k, _ in pairs}
+            fresh = _first(articles, 0, seen=self.existing_ids([r[0] for r in articles]))
+            result.stored = self._insert("articles", fresh, ARTICLE_COLUMNS)
+            new_ids = {r[0] for r in fresh}
+            self._insert("paragraphs", [r for r in paragraphs if r[0] in new_ids],
+                         ["article_id", "idx", "start", "end", "language", "english"], ignore=False)
+            self._insert("sources", _first(sources, 0, 1, seen=set(pairs)), SOURCE_COLUMNS, ignore=False)
+            self._write_derived([a for a in batch if a.duplicate_of is None and a.article.article_id in new_ids])
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
@@ -310,11 +316,13 @@ class Store:
         return result
 
     def _write_derived(self, batch: Sequence[Analysis]) -> None:
-        """Rows later stages attach to an analysis (actors, mentions, events)."""
+        """Rows later stages attach to the analyses of new articles (actors, mentions, events)."""
         for table, attr in (("actors", "actors"), ("mentions", "mentions"), ("actor_roles", "roles"), ("events", "events")):
-            rows = [row for a in batch if a.duplicate_of is None for row in getattr(a, attr)]
+            rows = [row for a in batch for row in getattr(a, attr)]
+            if table != "actors":  # the others have no key index: a row the stage repeated goes once
+                rows = _first(rows, *CHILD_KEYS[table])
             if rows:
-                self._insert_columns(table, {c: [r.get(c) for r in rows] for c in rows[0]})
+                self._insert_columns(table, {c: [r.get(c) for r in rows] for c in rows[0]}, ignore=table == "actors")
 
     def _insert(self, table: str, rows: list[tuple[Any, ...]], columns: Sequence[str], ignore: bool = True) -> int:
         if not rows:
@@ -342,7 +350,23 @@ ARTICLE_COLUMNS = [
     "published_earliest", "published_latest", "published_confidence",
 ]
 SOURCE_COLUMNS = ["source_key", "article_id", "doc", "path", "format", "fragment", "relation", "similarity", "run_id", "seen_at"]
+# What makes a row of a table without a key index unique (its key before migration 0004).
+CHILD_KEYS = {"mentions": ("article_id", "start", "end"), "actor_roles": ("actor_id", "role", "article_id"),
+              "events": ("event_id",)}
 TABLES = ("articles", "sources", "paragraphs", "runs", "skipped", "actors", "mentions", "actor_roles", "events")
+
+
+def _first(rows: Sequence[Any], *key: Any, seen: set[Any] | None = None) -> list[Any]:
+    """The rows whose key (the values at ``key``: indexes of a tuple, names in a dict) is not in
+    ``seen`` and not taken by an earlier row: what INSERT OR IGNORE keeps, without a key index."""
+    seen = set() if seen is None else set(seen)
+    out = []
+    for row in rows:
+        k = tuple(row[i] for i in key) if len(key) > 1 else row[key[0]]
+        if k not in seen:
+            seen.add(k)
+            out.append(row)
+    return out
 
 
 def _now() -> datetime:
