@@ -4,7 +4,9 @@ An article without a metadata date goes through ``mentions_of`` twice (once to d
 the people it names, once to resolve roles at that date), and the coreference steps walk the
 same noun chunks and tokens. None of what is kept here depends on the date: the knowledge-base
 name matches, the noun chunks, token attributes, sentence numbers, and what each NER entity
-would give (``extract.ner_candidates``), all in the form the steps use them.
+would give (``extract.ner_candidates``), all in the form the steps use them. The events stage
+reads the same object (the actors stage leaves it in the batch's working state) for the text,
+the sentences and the token attributes it scans every sentence for.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, POS
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS
 from spacy.lang.en.syntax_iterators import noun_chunks as english_noun_chunks
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span
@@ -47,38 +49,53 @@ class DocFacts:
     def text(self) -> str:
         return self.doc.text
 
-    @cached_property
-    def tokens(self) -> list[Any]:
-        return list(self.doc)
-
+    # Token attributes as lists, read from the parse's arrays: a Token object per word and
+    # attribute costs more than the lookups the steps then make.
     @cached_property
     def words(self) -> list[str]:
-        return [t.text for t in self.tokens]
+        return self._strings(ORTH)
 
     @cached_property
     def lower(self) -> list[str]:
-        return [t.lower_ for t in self.tokens]
+        return self._strings(LOWER)
+
+    @cached_property
+    def lemma(self) -> list[str]:
+        """Lowercased lemmas, as the events lexicon looks them up."""
+        return [w.lower() for w in self._strings(LEMMA)]
+
+    @cached_property
+    def pos(self) -> list[str]:
+        return self._strings(POS)
 
     @cached_property
     def dep(self) -> list[str]:
-        return [t.dep_ for t in self.tokens]
+        return self._strings(DEP)
 
     @cached_property
     def idx(self) -> list[int]:
-        return [t.idx for t in self.tokens]
+        return self.doc.to_array(IDX).tolist()
+
+    def _strings(self, attr: int) -> list[str]:
+        strings = self.doc.vocab.strings
+        return [strings[h] for h in self.doc.to_array(attr).tolist()]
+
+    @cached_property
+    def sents(self) -> list[Span]:
+        return list(self.doc.sents)
 
     @cached_property
     def sent_of(self) -> list[int]:
         """The number of each token's sentence (``doc.sents`` order)."""
         out = [0] * len(self.doc)
-        for n, sent in enumerate(self.doc.sents):
+        for n, sent in enumerate(self.sents):
             out[sent.start : sent.end] = [n] * (sent.end - sent.start)
         return out
 
     @cached_property
     def sent_starts(self) -> dict[int, int]:
         """First token of each sentence -> its number."""
-        return {sent.start: n for n, sent in enumerate(self.doc.sents)}
+        return {sent.start: n for n, sent in enumerate(self.sents)}
 
     @cached_property
     def chunks(self) -> list[tuple[int, int, str, str, str]]:

@@ -86,10 +86,14 @@ def mentions_of(doc: Doc, gaz: Gazetteer, day: date | None, facts: DocFacts | No
         if c.code is None and fallback and _fillable(c):
             c.code = fallback
         ref, role, historical = ref_of(c, gaz.kb, day)
-        span = doc[c.start : c.end]
-        sentence = facts.sent_of[c.start] if 0 <= c.start < len(doc) else sent_no.get(span.sent.start, 0)
-        out.append(Mention(span.start_char, span.end_char, span.text, ref, c.how,
-                           sentence, c.start, c.end, role, historical, c.office))
+        if 0 <= c.start < c.end <= len(doc):
+            start_char, end_char = facts.idx[c.start], facts.idx[c.end - 1] + len(facts.words[c.end - 1])
+            text, sentence = facts.text[start_char:end_char], facts.sent_of[c.start]
+        else:
+            span = doc[c.start : c.end]
+            start_char, end_char, text = span.start_char, span.end_char, span.text
+            sentence = facts.sent_of[c.start] if 0 <= c.start < len(doc) else sent_no.get(span.sent.start, 0)
+        out.append(Mention(start_char, end_char, text, ref, c.how, sentence, c.start, c.end, role, historical, c.office))
     return out
 
 
@@ -211,6 +215,6 @@ def actors_stage(batch: list[Analysis]) -> list[Analysis]:
             actors=tuple(actor_rows(mentions, gaz.kb)),
             mentions=tuple(mention_rows(mentions, art.article_id)),
             roles=tuple(role_rows(mentions, art.text, art.article_id, day)),
-            work={**a.work, "mentions": mentions, "places": places, "day": day},
+            work={**a.work, "mentions": mentions, "places": places, "day": day, "facts": facts},
         ))
     return out

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.extract import sector_nouns
+from ..actors.facts import DocFacts
 from ..actors.kb import load_kb
 from ..models import Mention
 from .arguments import (
@@ -102,41 +103,69 @@ def _governing_cue(tok: Token, cues: dict[int, Cue], speech: frozenset[str]) -> 
     return None
 
 
-def _speaker(sent: Span, idx: MentionIndex, lex: Lexicon) -> list[Mention]:
-    """The person a quotation in this sentence is attributed to ("..., said Stoltenberg")."""
-    for tok in sent:
-        if tok.lemma_.lower() in lex.speech_verbs:
-            for subj in tok.children:
-                if subj.dep_ in ("nsubj",) and idx.actors(subj):
-                    return idx.actors(subj)
+def _speaker(sent: Span, idx: MentionIndex, speech: list[int]) -> list[Mention]:
+    """The person a quotation in this sentence is attributed to ("..., said Stoltenberg");
+    ``speech``: the sentence's speech verbs (``_speech_verbs``)."""
+    doc = sent.doc
+    for i in speech:
+        for subj in doc[i].children:
+            if subj.dep_ in ("nsubj",) and idx.actors(subj):
+                return idx.actors(subj)
     return []
 
 
-def _first_person(sent: Span, idx: MentionIndex, lex: Lexicon, prev_speaker: list[Mention]) -> dict[int, Mention]:
-    """we/I inside quotation marks -> the quoted speaker."""
-    if not _QUOTE.search(sent.text):
-        return {}
-    speaker = _speaker(sent, idx, lex) or prev_speaker
-    if not speaker:
-        return {}
-    return {t.i: speaker[0] for t in sent if t.lower_ in _FIRST_PERSON and t.pos_ == "PRON"}
+def _speech_verbs(facts: DocFacts, sent: Span, lex: Lexicon) -> list[int]:
+    """The tokens of ``sent`` whose lemma is a speech verb's."""
+    lemma = facts.lemma
+    return [i for i in range(sent.start, sent.end) if lemma[i] in lex.speech_verbs]
 
 
-def extract(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Candidate]:
+def _first_person(sent: Span, text: str, facts: DocFacts, speaker: list[Mention]) -> dict[int, Mention]:
+    """we/I inside quotation marks -> the quoted speaker (``speaker``: this sentence's, else the
+    previous one's); ``text``: the sentence's text."""
+    if not _QUOTE.search(text) or not speaker:
+        return {}
+    lower, pos = facts.lower, facts.pos
+    return {i: speaker[0] for i in range(sent.start, sent.end) if lower[i] in _FIRST_PERSON and pos[i] == "PRON"}
+
+
+def _cues(facts: DocFacts, sent: Span, named: set[int], lex: Lexicon) -> dict[int, Cue]:
+    """Token index -> the cue it is, for the words of ``sent`` the lexicon knows; only a word
+    whose lemma has an entry for its part of speech is made a Token and matched."""
+    doc, lemma, pos = facts.doc, facts.lemma, facts.pos
+    out = {}
+    for i in range(sent.start, sent.end):
+        table = lex.verbs if pos[i] == "VERB" else lex.nouns if pos[i] in ("NOUN", "PROPN") else None
+        if table is None or lemma[i] not in table or i in named:
+            continue
+        cue = lex.match(doc[i])
+        if cue is not None:
+            out[i] = cue
+    return out
+
+
+def extract(doc: Doc, mentions: list[Mention], lex: Lexicon, facts: DocFacts | None = None) -> list[Candidate]:
+    """``facts``: the Doc's shared facts (``sitrep.actors.facts``), made here when not given."""
+    facts = facts or DocFacts(doc, None)
     idx = MentionIndex(mentions, lex.speech_verbs, group_nouns())
     named = {i for m in mentions if m.token_end - m.token_start > 1 for i in range(m.token_start, m.token_end)}
     out: list[Candidate] = []
     recent: dict[str, list[tuple[int, Found]]] = {}  # cue lemma -> (sentence no, source) for carry-over
     prev_speaker: list[Mention] = []
     last_violence: int | None = None  # the last sentence with an attributed attack
-    for n, sent in enumerate(doc.sents):
-        if not sent.text.strip():
+    for n, sent in enumerate(facts.sents):
+        text = facts.span_text(sent.start, sent.end)
+        if not text.strip():
             continue
-        firsts = _first_person(sent, idx, lex, prev_speaker)
+        speech = _speech_verbs(facts, sent, lex)
+        quoted = _QUOTE.search(text) is not None
+        # The speaker is looked up before the first-person words take it as their mention.
+        speaker = _speaker(sent, idx, speech) if quoted else []
+        firsts = _first_person(sent, text, facts, speaker or prev_speaker)
         for i, m in firsts.items():
             idx.at.setdefault(i, m)
         # A word inside a name is not a cue: the "Accord" of the Government of National Accord.
-        cues = {t.i: c for t in sent if t.i not in named and (c := lex.match(t)) is not None}
+        cues = _cues(facts, sent, named, lex)
         found: list[Candidate] = []
         violence_before = last_violence is not None and n - last_violence <= 2
         for i, cue in cues.items():
@@ -146,12 +175,13 @@ def extract(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Candidate]:
             if cue.pos == "NOUN" and tok.dep_ == "compound" and tok.head.i in cues:
                 continue  # "arrest warrant", "aid deliveries": the head noun says what happened
             found += _events(tok, cue, sent, n, cues, idx, lex, recent, violence_before)
-        found += _reported_demands(sent, idx, lex)
+        found += _reported_demands(sent, idx, speech)
         if any(c.type in VIOLENT_TYPES and c.source is not None for c in found):
             last_violence = n
         out += _inherit(_fold_content(found))
-        speaker = _speaker(sent, idx, lex)
-        prev_speaker = speaker if speaker else (prev_speaker if _QUOTE.search(sent.text) else [])
+        if firsts or not quoted:  # the first-person words may have given the subject its mention
+            speaker = _speaker(sent, idx, speech)
+        prev_speaker = speaker if speaker else (prev_speaker if quoted else [])
     return out
 
 
@@ -413,12 +443,12 @@ def _inherit(found: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _reported_demands(sent: Span, idx: MentionIndex, lex: Lexicon) -> list[Candidate]:
-    """'X said Y must do Z' is X's demand on Y: a REQUEST even without a demand word."""
+def _reported_demands(sent: Span, idx: MentionIndex, speech: list[int]) -> list[Candidate]:
+    """'X said Y must do Z' is X's demand on Y: a REQUEST even without a demand word.
+    ``speech``: the sentence's speech verbs (``_speech_verbs``)."""
     out = []
-    for verb in sent:
-        if verb.lemma_.lower() not in lex.speech_verbs:
-            continue
+    for i in speech:
+        verb = sent.doc[i]
         # "The Red Cross operating in Iraq said": the parser may make the participle the subject.
         subjects = [s2 for subj in verb.children if subj.dep_ == "nsubj"
                     for s2 in ([subj] if subj.pos_ != "VERB" else [c for c in subj.children if c.dep_ == "nsubj"])]

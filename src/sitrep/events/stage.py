@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..actors.facts import DocFacts
 from ..actors.kb import load_kb
 from ..actors.resolve import agent_ref
 from ..buildcache import load_yaml
@@ -74,10 +75,10 @@ def _actor(m: Mention | None, side: str) -> dict[str, Any]:
 HISTORICAL_DAYS = 365
 
 
-def _date(c: Candidate, anchor: tuple[date, str] | None) -> tuple[str | None, str | None]:
+def _date(sentence: str, anchor: tuple[date, str] | None) -> tuple[str | None, str | None]:
     if anchor is None:
         return None, None
-    return event_date(c.sentence.text, anchor[0], anchor[1])
+    return event_date(sentence, anchor[0], anchor[1])
 
 
 def _historical(value: str | None, precision: str | None, anchor: tuple[date, str] | None) -> bool:
@@ -94,9 +95,11 @@ class Places:
     """Event locations for one article (``sitrep.geo``): the clause's place, else the
     sentence's, else the dateline's, else none."""
 
-    def __init__(self, doc: Any) -> None:
-        self.text = doc.text
-        self.ents = [(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents]
+    def __init__(self, doc: Any, facts: DocFacts | None = None) -> None:
+        """``facts``: the Doc's shared facts (``sitrep.actors.facts``), made here when not given."""
+        facts = facts or DocFacts(doc, None)
+        self.text = facts.text
+        self.ents = [(self.text[e.start_char : e.end_char], e.start_char, e.end_char, e.label_) for e in facts.ents]
         head = dateline_span(self.text)
         self.dateline = find_toponyms(self.text, *head, entities=self.ents) if head else []
         self.countries = countries_in_text(self.text)
@@ -157,21 +160,22 @@ def event_rows(cands: list[Candidate], article_id: str, doc_name: str, anchor: t
             c = _placed_target(c, places)
         sid = c.source.actor.actor_id if c.source else None
         tid = c.target.actor.actor_id if c.target else None
-        when, precision = _date(c, anchor)
+        sent = c.sentence
+        text = places.text[sent.start_char : sent.end_char] if places is not None else sent.text
+        when, precision = _date(text, anchor)
         modality = "historical" if c.modality == "asserted" and _historical(when, precision, anchor) else c.modality
         key = (c.type, sid, tid, modality, when)
         if key in rows:
             rows[key]["mentions"] += 1
             continue
-        sent = c.sentence
         digest = hashlib.sha256(f"{article_id}|{c.type}|{sid}|{tid}|{modality}|{sent.start_char}".encode()).hexdigest()[:16]
         rows[key] = {
             "event_id": digest, "cluster_id": None, "article_id": article_id, "doc": doc_name,
-            "type": c.type, "mode": c.mode, "context": contexts_of(sent.text), "modality": modality,
+            "type": c.type, "mode": c.mode, "context": contexts_of(text), "modality": modality,
             **_actor(c.source, "source"), **_actor(c.target, "target"),
             "date": when, "date_precision": precision,
             **(places.of(c) if places else Places.empty()),
-            "quote": sent.text.strip(), "start": sent.start_char, "end": sent.end_char,
+            "quote": text.strip(), "start": sent.start_char, "end": sent.end_char,
             "cue": c.token.text, "cue_start": c.token.idx, "confidence": confidence(c),
             "intensity": intensity(c.type, c.mode), "cameo": cameo_root(c.type, c.mode), "mentions": 1,
         }
@@ -238,8 +242,10 @@ def events_stage(batch: list[Analysis]) -> list[Analysis]:
     lex = lexicon()
     out = []
     for a in batch:
-        cands = extract(a.work["doc"], list(a.work.get("mentions", [])) + list(a.work.get("places", [])), lex)
+        doc = a.work["doc"]
+        facts = a.work.get("facts") or DocFacts(doc, None)
+        cands = extract(doc, list(a.work.get("mentions", [])) + list(a.work.get("places", [])), lex, facts)
         anchor = article_anchor(PublicationDate(value=a.article.published)) if a.article.published else None
-        rows = event_rows(cands, a.article.article_id, a.article.source.doc, anchor, Places(a.work["doc"]))
+        rows = event_rows(cands, a.article.article_id, a.article.source.doc, anchor, Places(doc, facts))
         out.append(dataclasses.replace(a, events=tuple(rows), work={**a.work, "candidates": cands}))
     return out
