@@ -11,3 +11,4 @@ what one article asks for again.
 
 NAMES = 16_384  # names, titles, place phrases: recur across articles (a few MB when full)
 PER_ARTICLE = 4_096  # keys that include a sentence or an article's context: recur within an article
+ARTICLE_TEXTS = 4  # keys that are a whole article's text: asked again only while it is analysed

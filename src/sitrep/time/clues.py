@@ -116,8 +116,12 @@ def event_constraints(text: str) -> list[Constraint]:
 def relative_year_constraints(text: str, sentences: list[tuple[int, int]]) -> list[Constraint]:
     """ "in 2011, six years ago": a year and a count of years in one sentence, without an event."""
     out = []
+    if "ago" not in text.lower():
+        return out  # the clue needs "N years ago": most texts say no such thing
     for start, end in sentences:
         piece = text[start:end]
+        if "ago" not in piece.lower():
+            continue
         rel = _COUNT_REL.search(piece)
         years = {int(m.group("y")) for m in _YEAR_TOKEN.finditer(piece)}
         if (

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import dateparser
 
+from sitrep import caching
+
 log = logging.getLogger(__name__)
 
 MONTHS = {
@@ -122,6 +124,11 @@ def parse_full_date(span: str) -> date | None:
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of ``text``."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=caching.ARTICLE_TEXTS)  # dating one article splits its text three times or more
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans, start = [], 0
     for m in SENTENCE_END.finditer(text):
         if m.start() > start:
@@ -129,4 +136,4 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
-    return spans
+    return tuple(spans)

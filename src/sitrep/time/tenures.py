@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 
+from sitrep import caching
 from sitrep.time.clues import W_RECENT_EVENT, YEAR_PHRASE, Constraint, recency
 from sitrep.time.lexicon import split_sentences
 from sitrep.time.models import TenureWindow
@@ -75,12 +77,10 @@ def _recent_appointment(label: str, start, text: str) -> list[Constraint]:
     surname = person.split()[-1] if person.split() else person
     names = [re.escape(person)] + ([re.escape(surname)] if len(surname) >= 4 else [])
     pattern = re.compile(r"\b(?:" + "|".join(names) + r")\b")
-    for lo, hi in split_sentences(text):
-        sentence = text[lo:hi]
+    for sentence, took in _appointments(text):
         m = pattern.search(sentence)
-        took = _TOOK_OFFICE.search(sentence)
         # The appointment must be told of this person: name and verb close together.
-        if not m or not took or abs(took.start() - m.start()) > 60:
+        if not m or abs(took.start() - m.start()) > 60:
             continue
         recent = recency(sentence, took.start())
         if recent is None:
@@ -92,3 +92,15 @@ def _recent_appointment(label: str, start, text: str) -> list[Constraint]:
             return [Constraint(date(year, 1, 1), date(year, 12, 31), W_RECENT_EVENT, evidence)]
         return [Constraint(start, start + timedelta(days=days), W_RECENT_EVENT, evidence)]
     return []
+
+
+@lru_cache(maxsize=caching.ARTICLE_TEXTS)  # the same for every person an article names
+def _appointments(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
+    """The sentences of ``text`` that tell of a taking of office, each with its first such verb."""
+    out = []
+    for lo, hi in split_sentences(text):
+        sentence = text[lo:hi]
+        took = _TOOK_OFFICE.search(sentence)
+        if took:
+            out.append((sentence, took))
+    return tuple(out)
