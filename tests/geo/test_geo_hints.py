@@ -54,3 +54,18 @@ def test_countries_in_text_in_order_of_mention() -> None:
 
 def test_countries_in_text_ignores_lower_case_words() -> None:
     assert countries_in_text("let us go to the chad of turkey") == ()
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["Troops entered the Libyan city of ", "the Lebanese port city of\t", "the Syrian border  town ,  ",
+     "the Libyan capital, ", "the Libyan capital,", "Libya's eastern city", "near the Tunisian oasis of  ,",
+     "Libya's ", "a report from the Libyan city of Sirte and ", "supporters of", "the city of the"],
+)
+def test_feature_precheck_never_skips_a_match(before: str) -> None:
+    """The cheap check before the place-noun pattern must hold wherever the pattern matches."""
+    from sitrep.geo.hints import _BEFORE_FEATURE, _BEFORE_POSSESSIVE, _ends_with_feature
+
+    assert _ends_with_feature(before) or not _BEFORE_FEATURE.search(before)
+    possessive = _BEFORE_POSSESSIVE.search(before)
+    assert before.rstrip().endswith(("'s", "’s")) or not (possessive and possessive.group("c").endswith(("'s", "’s")))

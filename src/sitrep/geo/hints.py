@@ -44,6 +44,12 @@ _AFTER_APPOSITION = re.compile(
 _AFTER_IN = re.compile(rf"^\s*,?\s+in\s+(?:the\s+)?(?:{_DIRECTION}\s+)?(?P<c>{_CAP})")
 
 _WINDOW = 80  # characters either side; enough for "the Lebanese northern port city of"
+# The last word of each place noun in ``_FEATURE``. The patterns before a toponym end at the window's
+# end, so the regex engine tries them from every position; these words and the possessive's "'s"
+# say first, at the cost of a split, whether they can match at all.
+_FEATURE_LAST = frozenset({"city", "town", "capital", "port", "village", "oasis", "region", "province", "district",
+                           "governorate", "enclave", "stronghold", "island", "base", "airbase", "area", "desert",
+                           "mountains", "municipality"})
 
 
 def _strip_possessive(word: str) -> str:
@@ -92,10 +98,10 @@ def hint_from_context(text: str, start: int, end: int) -> str | None:
     """ISO3 of the country the text names right around ``text[start:end]``, else None."""
     before = text[max(0, start - _WINDOW) : start]
     after = text[end : end + _WINDOW]
-    m = _BEFORE_FEATURE.search(before)
+    m = _BEFORE_FEATURE.search(before) if _ends_with_feature(before) else None
     if m and (code := _from_end(m.group("c"))):
         return code
-    m = _BEFORE_POSSESSIVE.search(before)
+    m = _BEFORE_POSSESSIVE.search(before) if before.rstrip().endswith(("'s", "’s")) else None
     if m and m.group("c").endswith(("'s", "’s")) and (code := _from_end(m.group("c"))):
         return code
     for pattern in (_AFTER_COMMA, _AFTER_APPOSITION, _AFTER_IN):
@@ -103,6 +109,16 @@ def hint_from_context(text: str, start: int, end: int) -> str | None:
         if m and (code := _from_start(m.group("c"))):
             return code
     return None
+
+
+def _ends_with_feature(before: str) -> bool:
+    """Whether ``before`` ends with a place noun, perhaps with "of" and a comma: what
+    ``_BEFORE_FEATURE`` needs (its place noun follows a space and precedes only "of", spaces and
+    a comma)."""
+    words = before.replace(",", " ").split()
+    if words and words[-1] == "of":
+        words.pop()
+    return bool(words) and words[-1] in _FEATURE_LAST
 
 
 _PHRASE = re.compile(_CAP)
