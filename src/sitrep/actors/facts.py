@@ -35,7 +35,7 @@ class DocFacts:
     @cached_property
     def matches(self) -> list[tuple[int, int, frozenset[Any]]]:
         """The gazetteer's knowledge-base name matches (``Gazetteer.matches``)."""
-        return self.gaz.matches(self.doc)
+        return self.gaz.matches(self.doc, self.words)
 
     @cached_property
     def ents(self) -> tuple[Span, ...]:

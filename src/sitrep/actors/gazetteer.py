@@ -43,7 +43,9 @@ class Gazetteer:
     def __init__(self, kb: KnowledgeBase, nlp: Any, plan: Plan | None = None) -> None:
         """``plan``: what :func:`make_plan` gives for this KB and pipeline (made here when not given)."""
         self.kb = kb
-        self.entries, exact, folded = plan if plan is not None else make_plan(kb, nlp)
+        entries, exact, folded = plan if plan is not None else make_plan(kb, nlp)
+        # Frozen once here rather than for every match of a name in every article.
+        self.entries = {key: frozenset(found) for key, found in entries.items()}
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         for matcher, table in ((self.exact, exact), (self.folded, folded)):
@@ -51,14 +53,16 @@ class Gazetteer:
                 matcher.add(key, [Doc(nlp.vocab, words=words, spaces=spaces) for words, spaces in tokenised])
         self.strings = nlp.vocab.strings
 
-    def matches(self, doc: Doc) -> list[tuple[int, int, frozenset[Entry]]]:
-        """Longest non-overlapping KB name matches: (token start, token end, entries)."""
+    def matches(self, doc: Doc, words: list[str] | None = None) -> list[tuple[int, int, frozenset[Entry]]]:
+        """Longest non-overlapping KB name matches: (token start, token end, entries). ``words``:
+        the text of each token of ``doc``, when the caller has them."""
         found = []
         for match_id, start, end in self.exact(doc):
             found.append((start, end, self.strings[match_id]))
         for match_id, start, end in self.folded(doc):
             # A capital somewhere ("anti-IS coalition") marks a name; all-lowercase is a word ("turkey").
-            if any(t.text[:1].isupper() or not t.text[:1].isalpha() for t in doc[start:end]):
+            texts = words[start:end] if words is not None else [t.text for t in doc[start:end]]
+            if any(w[:1].isupper() or not w[:1].isalpha() for w in texts):
                 found.append((start, end, self.strings[match_id]))
         found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
         taken = [False] * len(doc)
@@ -68,7 +72,7 @@ class Gazetteer:
                 continue
             for i in range(start, end):
                 taken[i] = True
-            out.append((start, end, frozenset(self.entries[key])))
+            out.append((start, end, self.entries[key]))
         return sorted(out)
 
 
