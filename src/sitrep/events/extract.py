@@ -22,9 +22,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..actors.extract import sector_nouns
 from ..actors.facts import DocFacts
-from ..actors.kb import load_kb
 from ..models import Mention
 from .arguments import (
     Found,
@@ -35,11 +33,24 @@ from .arguments import (
     verb_source,
     verb_target,
 )
+from .clauses import (
+    adjectival,
+    crowd_subject,
+    group_nouns,
+    has_complement,
+    in_protest,
+    intent,
+    offering,
+    official,
+    own_principal,
+    readying,
+    rioters,
+    same_side,
+)
 from .lexicon import Cue, Lexicon
 from .modality import conditional_threat, governors, modality
 from .unattributed import (
     VIOLENT_TYPES,
-    crowd_sector,
     described_source,
     described_target,
 )
@@ -86,10 +97,6 @@ class Candidate:
     type: str
     mode: str | None
     governor: int | None = None
-
-
-def group_nouns() -> frozenset[str]:
-    return frozenset(n for n, sector in sector_nouns().items() if sector not in ("GOV",))
 
 
 def _governing_cue(tok: Token, cues: dict[int, Cue], speech: frozenset[str]) -> int | None:
@@ -213,7 +220,7 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
     governing = cues[gov_tok] if gov_tok is not None else None
     mood = modality(tok, lex.speech_verbs, governing.type if governing else None)
     etype, mode = cue.type, cue.mode
-    if mood == "future" and etype == "MOBILIZE" and _offering(tok):
+    if mood == "future" and etype == "MOBILIZE" and offering(tok):
         etype, mode, mood = "AGREE", None, "asserted"  # "ready to send peacekeepers": an offer
     elif mood in ("future", "hypothetical") and conditional_threat(tok, etype in CONFLICT_ACTS) and etype != "THREATEN":
         mode = THREAT_MODES.get((etype, mode), THREAT_MODES.get((etype, None)))
@@ -222,7 +229,7 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
         etype, mode, mood = "AGREE", None, "asserted"
     elif mood == "future" and etype == "RETREAT":
         etype, mode, mood = "CONCEDE", None, "asserted"
-    elif mood == "future" and etype == "ASSAULT" and _readying(tok):
+    elif mood == "future" and etype == "ASSAULT" and readying(tok):
         etype, mode, mood = "MOBILIZE", "troops", "asserted"  # "prepared to resume shelling": readiness
     elif mood == "future" and etype in FUTURE_TO_THREATEN and governing is None and (etype, mode) != ("SANCTION", "withdraw"):
         # (ending one's own mission or aid is a plan, not pressure, unless made conditional above)
@@ -230,17 +237,17 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
         etype, mood = "THREATEN", "asserted"
     elif mood == "negated" and etype in ("AGREE", "SUPPORT") and governing is None:
         etype, mode, mood = "REJECT", None, "asserted"  # "will not accept" is a rejection
-    elif mood == "negated" and etype in ("CONCEDE", "RETREAT") and governing is None and _intent(tok):
+    elif mood == "negated" and etype in ("CONCEDE", "RETREAT") and governing is None and intent(tok):
         etype, mode, mood = "REJECT", "yield", "asserted"  # "will not withdraw": declining to yield (CAMEO 124)
     if etype == "RETREAT" and cue.pos == "NOUN" and tok.head.lemma_.lower() in _DECLARING:
         etype, mode = "CONCEDE", None  # a declared ceasefire or withdrawal is a concession (manual 3.4)
-    if _in_protest(tok) and etype not in ("PROTEST", "ACCUSE"):
+    if in_protest(tok) and etype not in ("PROTEST", "ACCUSE"):
         etype, mode = "PROTEST", "obstruct"  # "shut down oil fields in protest at ..."
     sources = [m for m in (src.mentions if src else ()) if m.actor.kind not in _NEVER_SOURCE_KINDS]
     targets = list(tgt.mentions) if tgt else []
     if cue.lemma in _HOSTING and etype == "CONSULT" and targets and src is not None and src.how == "subject":
         sources, targets = targets, sources  # the visitor is the actor, the host the recipient (manual 3.2.2)
-    if etype == "ASSAULT" and _rioters(tok):
+    if etype == "ASSAULT" and rioters(tok):
         etype, mode = "PROTEST", "riot"  # protesters setting fire, rioting crowds (manual 3.12: riot)
     if not sources and etype == "ACCUSE" and cue.lemma == "protest":
         etype, mode = "PROTEST", "demo"  # nobody official named: people protesting
@@ -253,17 +260,17 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
         return [Candidate(cue, tok, sent, None, t, f"located:{sector}",
                           tgt.how if tgt else (f"located:{victims}" if victims is not None else None), mood, etype, mode, gov_tok)
                 for t in targets or [None]]
-    if etype == "PROTEST" and all(_official(m, tok.doc) for m in sources) and not _crowd_subject(tok):
+    if etype == "PROTEST" and all(official(m, tok.doc) for m in sources) and not crowd_subject(tok):
         etype, mode = "ACCUSE", "disapprove"  # a government's protest is diplomatic (manual 3.12.2)
-    elif etype == "ACCUSE" and cue.lemma == "protest" and (_crowd_subject(tok) or not any(_official(m, tok.doc) for m in sources)):
+    elif etype == "ACCUSE" and cue.lemma == "protest" and (crowd_subject(tok) or not any(official(m, tok.doc) for m in sources)):
         etype, mode = "PROTEST", "demo"  # people protesting against something take to the streets
     reciprocal = len(sources) > 1 and etype in ("SUPPORT", "AGREE", "CONSULT", "COOPERATE")
     converted = etype != cue.type  # a threatened or refused act is its own content
     if not targets and etype in VERBAL_NEEDS_TARGET and not reciprocal and not converted \
-            and not (etype in CONTENT_SUFFICES and _has_complement(tok)):
+            and not (etype in CONTENT_SUFFICES and has_complement(tok)):
         return []
     if etype == "REQUEST" and cue.lemma in _ORDERING and targets and \
-            all(_same_side(s, t) and _adjectival(t, tok.doc) for s in sources for t in targets):
+            all(same_side(s, t) and adjectival(t, tok.doc) for s in sources for t in targets):
         return []  # an order to one's own side ("ordered tighter security at American posts") is no interaction
     if reciprocal and not targets:
         # "Italy and Albania signed an agreement": each is the other's recipient (PLOVER codes both ways)
@@ -276,9 +283,9 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
     for s in sources:
         seen: set[str | None] = set()
         for t in targets or [None]:
-            if t is not None and (t.actor.actor_id == s.actor.actor_id or _own_principal(s, t)):
+            if t is not None and (t.actor.actor_id == s.actor.actor_id or own_principal(s, t)):
                 continue
-            if t is not None and _same_side(s, t) and (etype in MOVEMENT or _adjectival(t, tok.doc)):
+            if t is not None and same_side(s, t) and (etype in MOVEMENT or adjectival(t, tok.doc)):
                 t = None  # "moved American troops out", "promising more American help": what, not whom
             key = t.actor.actor_id if t is not None else None
             if key in seen:
@@ -289,100 +296,10 @@ def _events(tok: Token, cue: Cue, sent: Span, n: int, cues: dict[int, Cue], idx:
     return out
 
 
-def _same_side(s: Mention, t: Mention) -> bool:
-    return s.actor.code is not None and s.actor.code == t.actor.code
-
-
-def _adjectival(m: Mention, doc: Doc) -> bool:
-    """A state named by its adjective on a thing ("American help", "a Russian position")."""
-    last = doc[m.token_end - 1]
-    return last.dep_ in ("amod", "compound", "nmod") and last.head.pos_ == "NOUN"
-
-
-def _own_principal(source: Mention, target: Mention) -> bool:
-    """A person or body acting on the very state or organisation it acts for ("Nato's chief warned
-    the alliance"): not an interaction between actors."""
-    return (source.actor.kind not in ("state", "international organisation") and target.actor.code == source.actor.code
-            and target.actor.kind == "international organisation")
-
-
-_READINESS = {"prepare", "poise", "gear", "mass", "brace"}
-_OFFERING = {"ready", "willing", "offer", "volunteer"}
 _DECLARING = {"announce", "declare", "proclaim", "agree"}
 _HOSTING = {"host", "receive"}
 # "if" makes a threat of force or pressure; a deployment "if asked" is as likely an offer.
 CONFLICT_ACTS = {"ASSAULT", "COERCE", "SANCTION"}
-
-
-_INTENT_NOUNS = {"plan", "intention", "intent", "desire", "willingness"}
-
-
-def _intent(tok: Token) -> bool:
-    """A refusal, not a negated fact: "will not withdraw", "has no plans to hand power" -- unlike
-    "did not withdraw", which reports what did not happen."""
-    verb = tok if tok.pos_ == "VERB" else tok.head
-    if any(a.dep_ == "aux" and a.lower_ in ("will", "would", "wo", "shall") for a in verb.children):
-        return True
-    head = verb.head if verb.dep_ in ("acl", "xcomp") else None
-    return head is not None and head.lemma_.lower() in _INTENT_NOUNS
-
-
-def _offering(tok: Token) -> bool:
-    return any(head.lemma_.lower() in _OFFERING for head, governs in governors(tok, limit=3) if governs)
-
-
-def _in_protest(tok: Token) -> bool:
-    verb = tok if tok.pos_ == "VERB" else tok.head
-    # the parser hangs "in protest" on the verb or on its object ("shut down oil fields in protest")
-    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-    return any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() == "protest" for g in c.children)
-               for h in heads for c in h.children)
-
-
-def _readying(tok: Token) -> bool:
-    return any(head.lemma_.lower() in _READINESS for head, governs in governors(tok, limit=3) if governs)
-
-
-def _official(m: Mention, doc: Doc) -> bool:
-    """A government speaking, not a state adjective on a crowd ("Algerian landowners") nor its
-    people ("Young Algerians")."""
-    last = doc[m.token_end - 1]
-    if last.pos_ == "ADJ" or last.dep_ == "amod" or last.tag_ in ("NNPS", "NNS"):
-        return False
-    state = load_kb().states.get(m.actor.code or "") if m.actor.kind == "state" else None
-    if state is not None and m.text.casefold() in {d.casefold() for d in state.demonyms}:
-        return False  # "thousands of Georgians": the people, whatever the tagger says
-    return m.actor.kind in ("state", "government body") or m.actor.sector == "GOV"
-
-
-_RIOTERS = {"protester", "demonstrator", "rioter", "mob", "crowd", "marcher"}
-
-
-def _rioters(tok: Token) -> bool:
-    verb = tok if tok.pos_ == "VERB" else tok.head
-    return any(c.dep_ == "nsubj" and c.lemma_.lower() in _RIOTERS for c in verb.children)
-
-
-def _crowd_subject(tok: Token) -> bool:
-    """Whether the cue's subject is a crowd noun ("students throughout Indonesia", "rebels in ...")."""
-    verb = tok if tok.pos_ == "VERB" else tok.head
-    crowd = group_nouns()
-    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in crowd or crowd_sector(c) is not None)
-               for c in verb.children)
-
-
-def _has_complement(tok: Token) -> bool:
-    """A verbal act with content ("refused to deploy", "rejected an appeal") is an event even without a
-    named target; an opinion with none ("warned that things are bad") is not."""
-    for c in tok.children:
-        if c.dep_ in ("dobj", "xcomp", "attr", "ccomp") or (c.dep_ in ("advcl", "pcomp") and c.pos_ == "VERB"
-                                                            and not any(m.dep_ == "mark" for m in c.children)):
-            return True
-        if c.dep_ == "prep" and c.lower_ in ("for", "to", "of", "against", "on") and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
-            return True
-        if c.dep_ in ("acl", "relcl") and tok.pos_ == "NOUN":
-            return True
-    return False
 
 
 def _fold_content(found: list[Candidate]) -> list[Candidate]:
