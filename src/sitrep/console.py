@@ -27,7 +27,8 @@ def print_summary(console: Console, report: RunReport, db: str | Path) -> None:
         ("skipped", len(report.skipped)),
         ("repaired", len(report.repaired)),
     ]
-    rows += [(f"stage {name}", n) for name, n in report.stage_counts.items()]
+    rows += [(f"stage {name}", f"{n} ({report.stage_seconds[name]:.1f} s)" if name in report.stage_seconds else n)
+             for name, n in report.stage_counts.items()]
     for what, n in rows:
         table.add_row(what, str(n))
     with Store(db, read_only=True) as store:

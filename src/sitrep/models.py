@@ -187,7 +187,14 @@ class RunReport:
     repaired: list[Skipped] = field(default_factory=list)
     flagged_non_english: int = 0
     stage_counts: dict[str, int] = field(default_factory=dict)
+    # Wall seconds in each analysis stage, summed over the workers (so more than ``seconds``
+    # with several): where a run's time goes, without a profiler.
+    stage_seconds: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
+
+    def add_stage_seconds(self, seconds: dict[str, float]) -> None:
+        for name, s in seconds.items():
+            self.stage_seconds[name] = self.stage_seconds.get(name, 0.0) + s
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -201,5 +208,6 @@ class RunReport:
             "repaired": [s.__dict__ for s in self.repaired],
             "flagged_non_english": self.flagged_non_english,
             "stage_counts": dict(self.stage_counts),
+            "stage_seconds": {name: round(s, 3) for name, s in self.stage_seconds.items()},
             "seconds": round(self.seconds, 3),
         }

@@ -10,6 +10,7 @@ checks the chain before the first article is read, not halfway through a corpus.
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -60,11 +61,15 @@ def build(names: Sequence[str]) -> list[StageSpec]:
     return specs
 
 
-def apply(specs: Sequence[StageSpec], batch: list[Analysis]) -> list[Analysis]:
+def apply(specs: Sequence[StageSpec], batch: list[Analysis], seconds: dict[str, float] | None = None) -> list[Analysis]:
+    """Run the stages over a batch, in order; ``seconds`` (if given) gains each stage's wall time."""
     for spec in specs:
         if not batch:
             break
+        started = time.perf_counter()
         batch = spec.fn(batch)
+        if seconds is not None:
+            seconds[spec.name] = seconds.get(spec.name, 0.0) + time.perf_counter() - started
     return batch
 
 

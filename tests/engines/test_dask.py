@@ -33,7 +33,9 @@ def test_dask_engine_matches_the_local_engine(mixed_corpus: Path, tmp_path: Path
     expected, got = state(local_db, COMPARED), state(dask_db, COMPARED)
     for table in COMPARED:
         assert got[table] == expected[table], table
-    assert dist.as_dict() | {"seconds": 0} == local.as_dict() | {"seconds": 0}
+    timing = {"seconds": 0, "stage_seconds": {}}
+    assert dist.as_dict() | timing == local.as_dict() | timing
+    assert set(dist.stage_seconds) == set(local.stage_seconds) == set(local.stage_counts)
     with duckdb.connect(str(dask_db), read_only=True) as con:
         assert con.execute("SELECT status FROM runs").fetchall() == [("completed",)]
     assert not list(tmp_path.glob(".sitrep-*")), "the staging folder is removed"

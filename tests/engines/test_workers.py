@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from sitrep.engines import local
@@ -29,8 +31,16 @@ def test_two_workers_store_the_same_as_one(mixed_corpus: Path, one_worker: tuple
     got = state(db)
     for table in expected:
         assert got[table] == expected[table], table
-    assert report2.as_dict() | {"seconds": 0} == report1.as_dict() | {"seconds": 0}  # type: ignore[attr-defined]
+    timing = {"seconds": 0, "stage_seconds": {}}
+    assert report2.as_dict() | timing == report1.as_dict() | timing  # type: ignore[attr-defined]
     assert report2.skipped and report2.stage_counts["nlp"] == len(expected["articles"])
+    # Where the time went: every stage timed, summed over the workers, and stored with the run.
+    for report in (report1, report2):
+        assert set(report.stage_seconds) == set(report.stage_counts)  # type: ignore[attr-defined]
+        assert all(s > 0 for name, s in report.stage_seconds.items() if name != "event clusters")  # type: ignore[attr-defined]
+    with duckdb.connect(str(db), read_only=True) as con:
+        stored = json.loads(con.execute("SELECT report FROM runs").fetchone()[0])
+    assert stored["stage_seconds"] == report2.as_dict()["stage_seconds"]  # type: ignore[attr-defined]
     # The order-dependent decisions are exercised: both kinds of duplicate, across batches.
     relations = {r[2]: r[3] for r in got["sources"]}
     assert relations["d_copy.txt"] == "exact" and relations["rec-copy"] == "exact"

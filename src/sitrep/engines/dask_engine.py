@@ -62,7 +62,8 @@ def _task(task: str, payload: Any, config: Config) -> Any:
 def write_part(batch: list[Analysis], folder: Path, run_id: str) -> dict[str, Any]:
     """Analyse a deduplicated batch's new articles and write the whole batch as Parquet files."""
     new = [a for a in batch if a.duplicate_of is None]
-    analysed = {a.article.article_id: a for a in work.analyse_batch(new)}
+    seconds: dict[str, float] = {}
+    analysed = {a.article.article_id: a for a in work.analyse_batch(new, seconds)}
     merged = [a if a.duplicate_of else analysed.get(a.article.article_id, a) for a in batch]
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -72,7 +73,7 @@ def write_part(batch: list[Analysis], folder: Path, run_id: str) -> dict[str, An
             if mem.count(table):
                 target = str(folder / f"{table}.parquet").replace("'", "''")
                 mem.con.execute(f"COPY {table} TO '{target}' (FORMAT parquet)")
-    return {"folder": str(folder), "new": len(new),
+    return {"folder": str(folder), "new": len(new), "seconds": seconds,
             "non_english": sum(1 for a in new if any(f.startswith("non_english") for f in a.article.flags))}
 
 
@@ -287,6 +288,7 @@ def run(paths: Sequence[str | Path], db: str | Path, config: Config | None = Non
         report.flagged_non_english += result["non_english"]
         for spec in specs:
             report.stage_counts[spec.name] = report.stage_counts.get(spec.name, 0) + result["new"]
+        report.add_stage_seconds(result["seconds"])
         if progress:
             progress(report, done[0], total)
 
@@ -298,7 +300,9 @@ def run(paths: Sequence[str | Path], db: str | Path, config: Config | None = Non
         dedupe = flow.Deduper(target, config.dedupe_threshold)
         flow.pipeline(executor, flow.batches(files, config, report), dedupe, report, dispatch, commit)
         with deferred():
+            clustering = time.perf_counter()
             report.stage_counts["event clusters"] = target.clusters() if parquet else assign_clusters(target)
+            report.add_stage_seconds({"event clusters": time.perf_counter() - clustering})
         status = "completed"
     except KeyboardInterrupt:
         status = "interrupted"

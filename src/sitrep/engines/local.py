@@ -113,7 +113,9 @@ def run(paths: Sequence[str | Path], db: str | Path, config: Config | None = Non
                 flow.pipeline(executor, flow.batches(files, config, report), dedupe, report,
                               _dispatch, writer)
                 with store.hold(deferred):
+                    clustering = time.perf_counter()
                     report.stage_counts["event clusters"] = store.roomy(assign_clusters, store)
+                    report.add_stage_seconds({"event clusters": time.perf_counter() - clustering})
                 status = "completed"
             except KeyboardInterrupt:
                 status = "interrupted"
@@ -154,8 +156,9 @@ class _Writer:
         self.done, self.total, self.progress = done, total, progress
         self.since_recycle = 0
 
-    def __call__(self, batch: list[Analysis], analysed: list[Analysis] | None, nbytes: int) -> None:
-        new = analysed or []
+    def __call__(self, batch: list[Analysis], analysed: tuple[list[Analysis], dict[str, float]] | None,
+                 nbytes: int) -> None:
+        new, seconds = analysed or ([], {})
         by_id = {a.article.article_id: a for a in new}
         merged = [a if a.duplicate_of else by_id.get(a.article.article_id, a) for a in batch]
         report = self.report
@@ -173,6 +176,7 @@ class _Writer:
         report.flagged_non_english += sum(1 for a in new if any(f.startswith("non_english") for f in a.article.flags))
         for spec in self.specs:
             report.stage_counts[spec.name] = report.stage_counts.get(spec.name, 0) + len(new)
+        report.add_stage_seconds(seconds)
         self.done[0] += nbytes
         if self.progress:
             self.progress(report, self.done[0], self.total)

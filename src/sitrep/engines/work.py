@@ -143,14 +143,22 @@ def repairs(raw: RawDocument) -> list[Skipped]:
     return out
 
 
-def analyse_batch(batch: list[Analysis]) -> list[Analysis]:
-    """The analysis stages over new articles, without their working state."""
+def analyse_batch(batch: list[Analysis], seconds: dict[str, float] | None = None) -> list[Analysis]:
+    """The analysis stages over new articles, without their working state; ``seconds`` (if
+    given) gains the wall time of each stage."""
     _config()
     with memory_zone([s.name for s in _state.specs]):  # the Docs die here: nothing may outlive them
-        return [dataclasses.replace(a, work={}) for a in apply(_state.specs, batch)]
+        return [dataclasses.replace(a, work={}) for a in apply(_state.specs, batch, seconds)]
 
 
-TASKS = {"clean": clean_batch, "analyse": analyse_batch}
+def analyse_timed(batch: list[Analysis]) -> tuple[list[Analysis], dict[str, float]]:
+    """The ``analyse`` task: :func:`analyse_batch` and the seconds each stage took, for the
+    run report."""
+    seconds: dict[str, float] = {}
+    return analyse_batch(batch, seconds), seconds
+
+
+TASKS = {"clean": clean_batch, "analyse": analyse_timed}
 
 
 def run_task(name: str, payload: Any) -> Any:
