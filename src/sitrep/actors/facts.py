@@ -105,11 +105,17 @@ class DocFacts:
             out.append((start, end, self.span_text(start, end), self.words[root], self.span_text(start + 1, end)))
         return out
 
+    def offsets(self, start: int, end: int) -> tuple[int, int]:
+        """``(span.start_char, span.end_char)`` of ``doc[start:end]`` (a non-empty span) without
+        making the Span."""
+        return self.idx[start], self.idx[end - 1] + len(self.words[end - 1])
+
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` without making the Span."""
         if end <= start:
             return ""
-        return self.text[self.idx[start] : self.idx[end - 1] + len(self.words[end - 1])]
+        lo, hi = self.offsets(start, end)
+        return self.text[lo:hi]
 
     def strip(self, span: Span, strip: Callable[[Span], Span]) -> Span:
         """``strip(span)``, once per span."""

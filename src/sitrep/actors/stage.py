@@ -87,7 +87,7 @@ def mentions_of(doc: Doc, gaz: Gazetteer, day: date | None, facts: DocFacts | No
             c.code = fallback
         ref, role, historical = ref_of(c, gaz.kb, day)
         if 0 <= c.start < c.end <= len(doc):
-            start_char, end_char = facts.idx[c.start], facts.idx[c.end - 1] + len(facts.words[c.end - 1])
+            start_char, end_char = facts.offsets(c.start, c.end)
             text, sentence = facts.text[start_char:end_char], facts.sent_of[c.start]
         else:
             span = doc[c.start : c.end]
