@@ -192,9 +192,11 @@ class RunReport:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
 
-    def add_stage_seconds(self, seconds: dict[str, float]) -> None:
-        for name, s in seconds.items():
-            self.stage_seconds[name] = self.stage_seconds.get(name, 0.0) + s
+    def add_stage(self, name: str, count: int, seconds: float | None = None) -> None:
+        """Count ``count`` more items through stage ``name``, and the seconds they took if known."""
+        self.stage_counts[name] = self.stage_counts.get(name, 0) + count
+        if seconds is not None:
+            self.stage_seconds[name] = self.stage_seconds.get(name, 0.0) + seconds
 
     def as_dict(self) -> dict[str, Any]:
         return {

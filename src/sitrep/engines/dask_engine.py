@@ -238,7 +238,7 @@ def load_part(store: Store, folder: Path) -> int:
             stored += int(n) if table == "articles" else 0
         con.execute("COMMIT")
     except Exception:
-        store.con.execute("ROLLBACK")
+        con.execute("ROLLBACK")
         raise
     return stored
 
@@ -287,8 +287,7 @@ def run(paths: Sequence[str | Path], db: str | Path, config: Config | None = Non
         report.near_duplicates += near
         report.flagged_non_english += result["non_english"]
         for spec in specs:
-            report.stage_counts[spec.name] = report.stage_counts.get(spec.name, 0) + result["new"]
-        report.add_stage_seconds(result["seconds"])
+            report.add_stage(spec.name, result["new"], result["seconds"].get(spec.name))
         if progress:
             progress(report, done[0], total)
 
@@ -301,8 +300,8 @@ def run(paths: Sequence[str | Path], db: str | Path, config: Config | None = Non
         flow.pipeline(executor, flow.batches(files, config, report), dedupe, report, dispatch, commit)
         with deferred():
             clustering = time.perf_counter()
-            report.stage_counts["event clusters"] = target.clusters() if parquet else assign_clusters(target)
-            report.add_stage_seconds({"event clusters": time.perf_counter() - clustering})
+            clusters = target.clusters() if parquet else assign_clusters(target)
+            report.add_stage("event clusters", clusters, time.perf_counter() - clustering)
         status = "completed"
     except KeyboardInterrupt:
         status = "interrupted"

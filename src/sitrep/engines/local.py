@@ -114,8 +114,8 @@ def run(paths: Sequence[str | Path], db: str | Path, config: Config | None = Non
                               _dispatch, writer)
                 with store.hold(deferred):
                     clustering = time.perf_counter()
-                    report.stage_counts["event clusters"] = store.roomy(assign_clusters, store)
-                    report.add_stage_seconds({"event clusters": time.perf_counter() - clustering})
+                    clusters = store.roomy(assign_clusters, store)
+                    report.add_stage("event clusters", clusters, time.perf_counter() - clustering)
                 status = "completed"
             except KeyboardInterrupt:
                 status = "interrupted"
@@ -175,8 +175,7 @@ class _Writer:
                 self.store.recycle()
         report.flagged_non_english += sum(1 for a in new if any(f.startswith("non_english") for f in a.article.flags))
         for spec in self.specs:
-            report.stage_counts[spec.name] = report.stage_counts.get(spec.name, 0) + len(new)
-        report.add_stage_seconds(seconds)
+            report.add_stage(spec.name, len(new), seconds.get(spec.name))
         self.done[0] += nbytes
         if self.progress:
             self.progress(report, self.done[0], self.total)
