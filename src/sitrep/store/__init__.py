@@ -156,7 +156,8 @@ class Store:
         reopen it. A writer that stays connected keeps, besides its page cache, the primary-key
         indexes it loaded or built, and DuckDB's allocator keeps much of what it freed, so a long
         run grew with its output; recycling every few thousand articles stops that (what a
-        reopened writer loads again still scales with the store: docs/benchmarks.md, "Memory").
+        reopened writer loads again -- the article ids' key index since migration 0004 -- still
+        scales with the store: docs/benchmarks.md, "Memory").
         Not inside a hold; a shared store reopens at its next hold."""
         if self._lease is not None:
             self._lease.recycle()
